@@ -1,0 +1,1 @@
+//! The C header `kiln compile` writes beside an object.

@@ -1,0 +1,19 @@
+//! kiln's compiler.
+//!
+//! Data flow: wasm bytes (or `.wat` text) → [`module::parse`] validates and
+//! collects a [`module::ModuleEnv`] → [`translate`] turns each function
+//! body into Cranelift IR, in parallel → [`emit`] compiles the IR with the
+//! target ISA and writes one relocatable object (via cranelift-object): the
+//! code, and the `kiln_abi` module tables (types, imports, exports, segments,
+//! trap table) that runtime-lib instantiates from.
+
+pub mod emit;
+pub mod error;
+pub mod header;
+pub mod module;
+pub mod target;
+pub mod translate;
+pub mod traps;
+
+pub use emit::{compile, CompileOptions, CompiledModule, OptLevel};
+pub use error::{CompileError, Result};

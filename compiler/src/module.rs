@@ -1,0 +1,464 @@
+//! Parsing and validating a module into a [`ModuleEnv`]: everything about
+//! the module that function translation and object emission need, with the
+//! function bodies left unparsed for parallel translation.
+
+use crate::error::{CompileError, Result};
+use kiln_abi::{constop, ConstOp, VMCounts, VMOffsets};
+use std::collections::HashMap;
+use wasmparser::{
+    CompositeInnerType, ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate,
+    FuncType, FunctionBody, GlobalType, KnownCustom, MemoryType, Name, Operator, Parser, Payload,
+    RefType, TableInit, TableType, TypeRef, ValidPayload, Validator, ValidatorResources, WasmFeatures,
+};
+
+/// The wasm features kiln compiles. Anything else is reported as
+/// unsupported, naming the feature.
+pub fn supported_features() -> WasmFeatures {
+    WasmFeatures::MUTABLE_GLOBAL
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::SIGN_EXTENSION
+        | WasmFeatures::MULTI_VALUE
+        | WasmFeatures::BULK_MEMORY
+        | WasmFeatures::REFERENCE_TYPES
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::FUNCTION_REFERENCES
+        | WasmFeatures::MULTI_MEMORY
+        | WasmFeatures::FLOATS
+        | WasmFeatures::GC_TYPES
+}
+
+/// An import, in module order.
+#[derive(Debug, Clone)]
+pub struct ImportDesc {
+    pub module: String,
+    pub name: String,
+    /// `kiln_abi::extern_kind::*`.
+    pub kind: u8,
+    /// Index in its kind's index space.
+    pub index: u32,
+    /// Function imports: the type index.
+    pub type_index: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportDesc {
+    pub name: String,
+    pub kind: u8,
+    pub index: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableDesc {
+    pub ty: TableType,
+    pub imported: bool,
+    /// Initializer of every element; empty = null.
+    pub init: Vec<ConstOp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemoryDesc {
+    pub ty: MemoryType,
+    pub imported: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct GlobalDesc {
+    pub ty: GlobalType,
+    pub imported: bool,
+    pub init: Vec<ConstOp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataDesc<'a> {
+    pub mode: u32,
+    pub memory: u32,
+    pub offset: Vec<ConstOp>,
+    pub bytes: &'a [u8],
+}
+
+#[derive(Debug, Clone)]
+pub struct ElemDesc {
+    pub mode: u32,
+    pub table: u32,
+    pub offset: Vec<ConstOp>,
+    pub items: Vec<Vec<ConstOp>>,
+    pub elem_type: RefType,
+}
+
+/// A function body waiting for translation, with its validator.
+pub struct FuncBodyData<'a> {
+    pub body: FunctionBody<'a>,
+    pub validator: FuncToValidate<ValidatorResources>,
+}
+
+/// A parsed, validated module.
+pub struct ModuleEnv<'a> {
+    pub wasm: &'a [u8],
+    /// Function types by type index (non-function types hold `None`).
+    pub types: Vec<Option<FuncType>>,
+    /// Type index of every function, imported ones first.
+    pub func_types: Vec<u32>,
+    pub num_imported_funcs: u32,
+    pub imports: Vec<ImportDesc>,
+    pub memories: Vec<MemoryDesc>,
+    pub tables: Vec<TableDesc>,
+    pub globals: Vec<GlobalDesc>,
+    pub exports: Vec<ExportDesc>,
+    pub start: Option<u32>,
+    pub data: Vec<DataDesc<'a>>,
+    pub elems: Vec<ElemDesc>,
+    /// Functions that may be referenced by `ref.func` (declared in elements,
+    /// exports or globals); all functions get a funcref slot regardless.
+    pub module_name: Option<String>,
+    pub func_names: HashMap<u32, String>,
+    /// Bodies of defined functions, in order.
+    pub bodies: Vec<FuncBodyData<'a>>,
+    /// The validated type information.
+    pub types_info: Option<wasmparser::types::Types>,
+}
+
+impl<'a> ModuleEnv<'a> {
+    pub fn num_imported_memories(&self) -> u32 {
+        self.memories.iter().filter(|m| m.imported).count() as u32
+    }
+    pub fn num_imported_tables(&self) -> u32 {
+        self.tables.iter().filter(|t| t.imported).count() as u32
+    }
+    pub fn num_imported_globals(&self) -> u32 {
+        self.globals.iter().filter(|g| g.imported).count() as u32
+    }
+
+    /// The VM context layout of this module.
+    pub fn vm_offsets(&self) -> VMOffsets {
+        VMOffsets::new(VMCounts {
+            imported_funcs: self.num_imported_funcs,
+            memories: self.memories.len() as u32,
+            tables: self.tables.len() as u32,
+            globals: self.globals.len() as u32,
+            funcs: self.func_types.len() as u32,
+        })
+    }
+
+    /// The signature of function `func_index`.
+    pub fn func_type(&self, func_index: u32) -> &FuncType {
+        let ty = self.func_types[func_index as usize];
+        self.types[ty as usize].as_ref().expect("validated: functions have function types")
+    }
+
+    /// The name of function `func_index` from the name section, or a
+    /// synthesized `wasm-function[N]`.
+    pub fn func_name(&self, func_index: u32) -> String {
+        match self.func_names.get(&func_index) {
+            Some(n) => n.clone(),
+            None => format!("wasm-function[{func_index}]"),
+        }
+    }
+}
+
+/// Parses `.wat` text or a binary module into wasm bytes.
+pub fn wat_or_wasm(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
+    wat::parse_bytes(bytes).map_err(|e| CompileError::Wat(e.to_string()))
+}
+
+/// Parses and validates `wasm`.
+pub fn parse(wasm: &[u8]) -> Result<ModuleEnv<'_>> {
+    match parse_with(wasm, supported_features()) {
+        Ok(env) => Ok(env),
+        Err(CompileError::Invalid { offset, message }) => {
+            // Tell "uses a feature kiln lacks" apart from "invalid".
+            if parse_with(wasm, WasmFeatures::all()).is_ok() {
+                Err(CompileError::Unsupported { feature: message, offset })
+            } else {
+                Err(CompileError::Invalid { offset, message })
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
+    let mut validator = Validator::new_with_features(features);
+    let mut env = ModuleEnv {
+        wasm,
+        types: Vec::new(),
+        func_types: Vec::new(),
+        num_imported_funcs: 0,
+        imports: Vec::new(),
+        memories: Vec::new(),
+        tables: Vec::new(),
+        globals: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        data: Vec::new(),
+        elems: Vec::new(),
+        module_name: None,
+        func_names: HashMap::new(),
+        bodies: Vec::new(),
+        types_info: None,
+    };
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        match validator.payload(&payload)? {
+            ValidPayload::Func(validator, body) => env.bodies.push(FuncBodyData { body, validator }),
+            ValidPayload::End(types) => {
+                env.types_info = Some(types);
+                break;
+            }
+            _ => {}
+        }
+        match payload {
+            Payload::Version { encoding: wasmparser::Encoding::Component, range, .. } => {
+                return Err(CompileError::unsupported("component model", range.start));
+            }
+            Payload::TypeSection(reader) => {
+                for group in reader.into_iter_with_offsets() {
+                    let (offset, group) = group?;
+                    for sub in group.into_types() {
+                        match &sub.composite_type.inner {
+                            CompositeInnerType::Func(f) if !sub.composite_type.shared => {
+                                env.types.push(Some(f.clone()))
+                            }
+                            _ => {
+                                return Err(CompileError::unsupported(
+                                    "gc proposal: non-function type definitions",
+                                    offset,
+                                ))
+                            }
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports_with_offsets() {
+                    let (offset, import) = import?;
+                    
+                    let (kind, index, type_index) = match import.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                            env.func_types.push(t);
+                            env.num_imported_funcs += 1;
+                            (kiln_abi::extern_kind::FUNC, env.func_types.len() - 1, t)
+                        }
+                        TypeRef::Memory(ty) => {
+                            check_memory(&ty, offset)?;
+                            env.memories.push(MemoryDesc { ty, imported: true });
+                            (kiln_abi::extern_kind::MEMORY, env.memories.len() - 1, 0)
+                        }
+                        TypeRef::Table(ty) => {
+                            check_table(&ty, offset)?;
+                            env.tables.push(TableDesc { ty, imported: true, init: Vec::new() });
+                            (kiln_abi::extern_kind::TABLE, env.tables.len() - 1, 0)
+                        }
+                        TypeRef::Global(ty) => {
+                            check_global(&ty, offset)?;
+                            env.globals.push(GlobalDesc { ty, imported: true, init: Vec::new() });
+                            (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, 0)
+                        }
+                        TypeRef::Tag(_) => {
+                            return Err(CompileError::unsupported("exception handling: tag import", offset))
+                        }
+                    };
+                    env.imports.push(ImportDesc {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        kind,
+                        index: index as u32,
+                        type_index,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for t in reader {
+                    env.func_types.push(t?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                for table in reader.into_iter_with_offsets() {
+                    let (offset, table) = table?;
+                    check_table(&table.ty, offset)?;
+                    let init = match table.init {
+                        TableInit::RefNull => Vec::new(),
+                        TableInit::Expr(e) => const_expr(&e)?,
+                    };
+                    env.tables.push(TableDesc { ty: table.ty, imported: false, init });
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for mem in reader.into_iter_with_offsets() {
+                    let (offset, ty) = mem?;
+                    check_memory(&ty, offset)?;
+                    env.memories.push(MemoryDesc { ty, imported: false });
+                }
+            }
+            Payload::TagSection(reader) => {
+                return Err(CompileError::unsupported("exception handling: tag section", reader.range().start));
+            }
+            Payload::GlobalSection(reader) => {
+                for global in reader.into_iter_with_offsets() {
+                    let (offset, global) = global?;
+                    check_global(&global.ty, offset)?;
+                    let init = const_expr(&global.init_expr)?;
+                    env.globals.push(GlobalDesc { ty: global.ty, imported: false, init });
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export?;
+                    let kind = match export.kind {
+                        ExternalKind::Func | ExternalKind::FuncExact => kiln_abi::extern_kind::FUNC,
+                        ExternalKind::Table => kiln_abi::extern_kind::TABLE,
+                        ExternalKind::Memory => kiln_abi::extern_kind::MEMORY,
+                        ExternalKind::Global => kiln_abi::extern_kind::GLOBAL,
+                        ExternalKind::Tag => kiln_abi::extern_kind::TAG,
+                    };
+                    env.exports.push(ExportDesc { name: export.name.to_string(), kind, index: export.index });
+                }
+            }
+            Payload::StartSection { func, .. } => env.start = Some(func),
+            Payload::ElementSection(reader) => {
+                for elem in reader {
+                    let elem = elem?;
+                    let (mode, table, offset) = match elem.kind {
+                        ElementKind::Passive => (kiln_abi::segment_mode::PASSIVE, 0, Vec::new()),
+                        ElementKind::Declared => (kiln_abi::segment_mode::DECLARED, 0, Vec::new()),
+                        ElementKind::Active { table_index, offset_expr } => {
+                            (kiln_abi::segment_mode::ACTIVE, table_index.unwrap_or(0), const_expr(&offset_expr)?)
+                        }
+                    };
+                    let (elem_type, items) = match elem.items {
+                        ElementItems::Functions(funcs) => {
+                            let mut items = Vec::new();
+                            for f in funcs {
+                                items.push(vec![ConstOp { op: constop::REF_FUNC, _pad: 0, a: f? as u64, b: 0 }]);
+                            }
+                            (RefType::FUNCREF, items)
+                        }
+                        ElementItems::Expressions(ty, exprs) => {
+                            let mut items = Vec::new();
+                            for e in exprs {
+                                items.push(const_expr(&e?)?);
+                            }
+                            (ty, items)
+                        }
+                    };
+                    env.elems.push(ElemDesc { mode, table, offset, items, elem_type });
+                }
+            }
+            Payload::DataSection(reader) => {
+                for data in reader {
+                    let data = data?;
+                    let (mode, memory, offset) = match data.kind {
+                        DataKind::Passive => (kiln_abi::segment_mode::PASSIVE, 0, Vec::new()),
+                        DataKind::Active { memory_index, offset_expr } => {
+                            (kiln_abi::segment_mode::ACTIVE, memory_index, const_expr(&offset_expr)?)
+                        }
+                    };
+                    env.data.push(DataDesc { mode, memory, offset, bytes: data.data });
+                }
+            }
+            Payload::CustomSection(reader) => {
+                if let KnownCustom::Name(names) = reader.as_known() {
+                    // A malformed name section is ignored, as the spec asks.
+                    read_names(names, &mut env);
+                }
+            }
+            Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => {
+                return Err(CompileError::unsupported("component model", 0));
+            }
+            _ => {}
+        }
+    }
+    Ok(env)
+}
+
+fn read_names(names: wasmparser::NameSectionReader<'_>, env: &mut ModuleEnv<'_>) {
+    for name in names {
+        let Ok(name) = name else { return };
+        match name {
+            Name::Module { name, .. } => env.module_name = Some(name.to_string()),
+            Name::Function(map) => {
+                for naming in map {
+                    let Ok(naming) = naming else { return };
+                    env.func_names.insert(naming.index, naming.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_memory(ty: &MemoryType, offset: u64) -> Result<()> {
+    if ty.memory64 {
+        return Err(CompileError::unsupported("memory64", offset));
+    }
+    if ty.shared {
+        return Err(CompileError::unsupported("threads: shared memory", offset));
+    }
+    if ty.page_size_log2.is_some_and(|l| l != 16) {
+        return Err(CompileError::unsupported("custom page sizes", offset));
+    }
+    Ok(())
+}
+
+fn check_table(ty: &TableType, offset: u64) -> Result<()> {
+    if ty.table64 {
+        return Err(CompileError::unsupported("memory64: 64-bit tables", offset));
+    }
+    if ty.shared {
+        return Err(CompileError::unsupported("shared-everything threads: shared table", offset));
+    }
+    check_ref(ty.element_type, offset)
+}
+
+fn check_global(ty: &GlobalType, offset: u64) -> Result<()> {
+    if ty.shared {
+        return Err(CompileError::unsupported("shared-everything threads: shared global", offset));
+    }
+    match ty.content_type {
+        wasmparser::ValType::V128 => Err(CompileError::unsupported("simd: v128 global", offset)),
+        wasmparser::ValType::Ref(r) => check_ref(r, offset),
+        _ => Ok(()),
+    }
+}
+
+/// kiln supports function and extern references (including typed function
+/// references); GC heap types are not.
+pub fn check_ref(r: RefType, offset: u64) -> Result<()> {
+    use wasmparser::{AbstractHeapType, HeapType};
+    match r.heap_type() {
+        HeapType::Abstract { shared: false, ty: AbstractHeapType::Func | AbstractHeapType::Extern } => Ok(()),
+        HeapType::Concrete(_) | HeapType::Exact(_) => Ok(()),
+        other => Err(CompileError::unsupported(format!("gc proposal: reference type {other:?}"), offset)),
+    }
+}
+
+/// Converts a constant expression to the runtime's stack-machine encoding.
+pub fn const_expr(expr: &ConstExpr<'_>) -> Result<Vec<ConstOp>> {
+    let mut ops = Vec::new();
+    let mut reader = expr.get_operators_reader();
+    let op = |op, a| ConstOp { op, _pad: 0, a, b: 0 };
+    loop {
+        let offset = reader.original_position();
+        let o = match reader.read()? {
+            Operator::End => break,
+            Operator::I32Const { value } => op(constop::I32_CONST, value as u32 as u64),
+            Operator::I64Const { value } => op(constop::I64_CONST, value as u64),
+            Operator::F32Const { value } => op(constop::F32_CONST, value.bits() as u64),
+            Operator::F64Const { value } => op(constop::F64_CONST, value.bits()),
+            Operator::GlobalGet { global_index } => op(constop::GLOBAL_GET, global_index as u64),
+            Operator::RefNull { .. } => op(constop::REF_NULL, 0),
+            Operator::RefFunc { function_index } => op(constop::REF_FUNC, function_index as u64),
+            Operator::I32Add => op(constop::I32_ADD, 0),
+            Operator::I32Sub => op(constop::I32_SUB, 0),
+            Operator::I32Mul => op(constop::I32_MUL, 0),
+            Operator::I64Add => op(constop::I64_ADD, 0),
+            Operator::I64Sub => op(constop::I64_SUB, 0),
+            Operator::I64Mul => op(constop::I64_MUL, 0),
+            Operator::V128Const { .. } => return Err(CompileError::unsupported("simd: v128.const", offset)),
+            other => {
+                return Err(CompileError::unsupported(format!("constant expression operator {other:?}"), offset))
+            }
+        };
+        ops.push(o);
+    }
+    Ok(ops)
+}

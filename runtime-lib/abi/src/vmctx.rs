@@ -1,0 +1,174 @@
+//! The VM context: the block of memory whose address compiled code receives
+//! as its first argument, and the records it points to.
+//!
+//! Layout (all fields 8-byte aligned, offsets from [`VMOffsets`]):
+//! ```text
+//! 0   stack_limit    usize               lowest stack address wasm may use
+//! 8   instance       *mut c_void         the runtime's instance (libcalls)
+//! 16  type_ids       *const u32          module type index -> canonical id
+//! 24  reserved       usize
+//! 32  imported_funcs [VMFuncImport; n]   callee pointer + callee vmctx
+//! ..  memories       [*mut VMMemory; n]  defined and imported alike
+//! ..  tables         [*mut VMTable; n]
+//! ..  globals        [*mut VMGlobal; n]
+//! ..  funcrefs       [VMFuncRef; n]      one per function (ref.func, tables)
+//! ```
+
+use core::ffi::c_void;
+
+/// A linear memory. `base` never moves for the life of the memory (it is a
+/// fixed reservation of [`crate::MEMORY_RESERVATION`] bytes), so compiled code
+/// may load it once per function; `length` changes on `memory.grow`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VMMemory {
+    pub base: *mut u8,
+    /// Current size in bytes.
+    pub length: u64,
+}
+
+/// A table of references. Each element is one pointer-sized reference:
+/// a `*const VMFuncRef` for funcref tables, an opaque non-zero word for
+/// externref; null is 0. `base` may move on `table.grow`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VMTable {
+    pub base: *mut usize,
+    /// Current number of elements.
+    pub length: u64,
+}
+
+/// Storage for one global, big enough for a v128. Scalars live at offset 0
+/// in little-endian order; references are stored as one word.
+#[repr(C, align(16))]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VMGlobal {
+    pub bytes: [u8; 16],
+}
+
+/// A function reference: what `ref.func` produces and what funcref table
+/// elements point to. Calling it means calling `func_ptr(vmctx, args..)`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VMFuncRef {
+    pub func_ptr: *const u8,
+    /// Canonical signature id, compared by `call_indirect`.
+    pub type_id: u32,
+    pub _pad: u32,
+    pub vmctx: *mut VMContext,
+}
+
+/// How an imported function is called: its code and the vmctx to pass.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VMFuncImport {
+    pub func_ptr: *const u8,
+    pub vmctx: *mut VMContext,
+}
+
+/// Opaque: compiled code only ever sees a pointer to it.
+#[repr(C)]
+pub struct VMContext {
+    _opaque: [u8; 0],
+}
+
+/// Counts that determine the layout of a module's VM context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VMCounts {
+    pub imported_funcs: u32,
+    pub memories: u32,
+    pub tables: u32,
+    pub globals: u32,
+    /// All functions, imported and defined.
+    pub funcs: u32,
+}
+
+/// Byte offsets of every field of a module's VM context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VMOffsets {
+    pub counts: VMCounts,
+    pub imported_funcs: u32,
+    pub memories: u32,
+    pub tables: u32,
+    pub globals: u32,
+    pub funcrefs: u32,
+    pub size: u32,
+}
+
+impl VMOffsets {
+    pub const STACK_LIMIT: u32 = 0;
+    pub const INSTANCE: u32 = 8;
+    pub const TYPE_IDS: u32 = 16;
+    const HEADER: u32 = 32;
+
+    pub const FUNC_IMPORT_SIZE: u32 = core::mem::size_of::<VMFuncImport>() as u32;
+    pub const FUNCREF_SIZE: u32 = core::mem::size_of::<VMFuncRef>() as u32;
+    pub const PTR_SIZE: u32 = 8;
+
+    pub const VMMEMORY_BASE: u32 = core::mem::offset_of!(VMMemory, base) as u32;
+    pub const VMMEMORY_LENGTH: u32 = core::mem::offset_of!(VMMemory, length) as u32;
+    pub const VMTABLE_BASE: u32 = core::mem::offset_of!(VMTable, base) as u32;
+    pub const VMTABLE_LENGTH: u32 = core::mem::offset_of!(VMTable, length) as u32;
+    pub const FUNCREF_FUNC_PTR: u32 = core::mem::offset_of!(VMFuncRef, func_ptr) as u32;
+    pub const FUNCREF_TYPE_ID: u32 = core::mem::offset_of!(VMFuncRef, type_id) as u32;
+    pub const FUNCREF_VMCTX: u32 = core::mem::offset_of!(VMFuncRef, vmctx) as u32;
+    pub const FUNC_IMPORT_FUNC_PTR: u32 = core::mem::offset_of!(VMFuncImport, func_ptr) as u32;
+    pub const FUNC_IMPORT_VMCTX: u32 = core::mem::offset_of!(VMFuncImport, vmctx) as u32;
+
+    /// Computes the layout. Counts come from a validated module, whose
+    /// limits keep every offset far below `u32::MAX`.
+    pub const fn new(counts: VMCounts) -> VMOffsets {
+        let imported_funcs = Self::HEADER;
+        let memories = imported_funcs + counts.imported_funcs * Self::FUNC_IMPORT_SIZE;
+        let tables = memories + counts.memories * Self::PTR_SIZE;
+        let globals = tables + counts.tables * Self::PTR_SIZE;
+        let funcrefs = globals + counts.globals * Self::PTR_SIZE;
+        let size = funcrefs + counts.funcs * Self::FUNCREF_SIZE;
+        VMOffsets { counts, imported_funcs, memories, tables, globals, funcrefs, size }
+    }
+
+    pub const fn imported_func(&self, index: u32) -> u32 {
+        self.imported_funcs + index * Self::FUNC_IMPORT_SIZE
+    }
+    pub const fn memory(&self, index: u32) -> u32 {
+        self.memories + index * Self::PTR_SIZE
+    }
+    pub const fn table(&self, index: u32) -> u32 {
+        self.tables + index * Self::PTR_SIZE
+    }
+    pub const fn global(&self, index: u32) -> u32 {
+        self.globals + index * Self::PTR_SIZE
+    }
+    pub const fn funcref(&self, func_index: u32) -> u32 {
+        self.funcrefs + func_index * Self::FUNCREF_SIZE
+    }
+}
+
+/// The type the runtime's instance pointer field has; kept here so both
+/// sides agree it is an untyped word.
+pub type InstancePtr = *mut c_void;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_is_packed_in_order() {
+        let o = VMOffsets::new(VMCounts {
+            imported_funcs: 2,
+            memories: 1,
+            tables: 3,
+            globals: 4,
+            funcs: 5,
+        });
+        assert_eq!(o.imported_funcs, 32);
+        assert_eq!(o.memories, 32 + 2 * 16);
+        assert_eq!(o.tables, o.memories + 8);
+        assert_eq!(o.globals, o.tables + 24);
+        assert_eq!(o.funcrefs, o.globals + 32);
+        assert_eq!(o.size, o.funcrefs + 5 * 24);
+        assert_eq!(o.funcref(1), o.funcrefs + 24);
+        assert_eq!(VMOffsets::FUNCREF_VMCTX, 16);
+        assert_eq!(core::mem::size_of::<VMGlobal>(), 16);
+    }
+}

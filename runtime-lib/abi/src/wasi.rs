@@ -1,0 +1,86 @@
+//! The WASI preview1 functions runtime-lib provides, with their wasm
+//! signatures, so the compiler can check imports before linking.
+
+use crate::tables::valtype::{I32, I64};
+
+/// The module name of WASI preview1 imports.
+pub const MODULE: &str = "wasi_snapshot_preview1";
+
+/// A host function: wasm name, parameter types, result types.
+pub struct HostFunc {
+    pub name: &'static str,
+    pub params: &'static [u8],
+    pub results: &'static [u8],
+}
+
+const fn f(name: &'static str, params: &'static [u8]) -> HostFunc {
+    HostFunc { name, params, results: &[I32] }
+}
+
+/// Every function of `wasi_snapshot_preview1`, sorted by name.
+pub const FUNCS: &[HostFunc] = &[
+    f("args_get", &[I32, I32]),
+    f("args_sizes_get", &[I32, I32]),
+    f("clock_res_get", &[I32, I32]),
+    f("clock_time_get", &[I32, I64, I32]),
+    f("environ_get", &[I32, I32]),
+    f("environ_sizes_get", &[I32, I32]),
+    f("fd_advise", &[I32, I64, I64, I32]),
+    f("fd_allocate", &[I32, I64, I64]),
+    f("fd_close", &[I32]),
+    f("fd_datasync", &[I32]),
+    f("fd_fdstat_get", &[I32, I32]),
+    f("fd_fdstat_set_flags", &[I32, I32]),
+    f("fd_fdstat_set_rights", &[I32, I64, I64]),
+    f("fd_filestat_get", &[I32, I32]),
+    f("fd_filestat_set_size", &[I32, I64]),
+    f("fd_filestat_set_times", &[I32, I64, I64, I32]),
+    f("fd_pread", &[I32, I32, I32, I64, I32]),
+    f("fd_prestat_dir_name", &[I32, I32, I32]),
+    f("fd_prestat_get", &[I32, I32]),
+    f("fd_pwrite", &[I32, I32, I32, I64, I32]),
+    f("fd_read", &[I32, I32, I32, I32]),
+    f("fd_readdir", &[I32, I32, I32, I64, I32]),
+    f("fd_renumber", &[I32, I32]),
+    f("fd_seek", &[I32, I64, I32, I32]),
+    f("fd_sync", &[I32]),
+    f("fd_tell", &[I32, I32]),
+    f("fd_write", &[I32, I32, I32, I32]),
+    f("path_create_directory", &[I32, I32, I32]),
+    f("path_filestat_get", &[I32, I32, I32, I32, I32]),
+    f("path_filestat_set_times", &[I32, I32, I32, I32, I64, I64, I32]),
+    f("path_link", &[I32, I32, I32, I32, I32, I32, I32]),
+    f("path_open", &[I32, I32, I32, I32, I32, I64, I64, I32, I32]),
+    f("path_readlink", &[I32, I32, I32, I32, I32, I32]),
+    f("path_remove_directory", &[I32, I32, I32]),
+    f("path_rename", &[I32, I32, I32, I32, I32, I32]),
+    f("path_symlink", &[I32, I32, I32, I32, I32]),
+    f("path_unlink_file", &[I32, I32, I32]),
+    f("poll_oneoff", &[I32, I32, I32, I32]),
+    HostFunc { name: "proc_exit", params: &[I32], results: &[] },
+    f("proc_raise", &[I32]),
+    f("random_get", &[I32, I32]),
+    f("sched_yield", &[]),
+    f("sock_accept", &[I32, I32, I32]),
+    f("sock_recv", &[I32, I32, I32, I32, I32, I32]),
+    f("sock_send", &[I32, I32, I32, I32, I32]),
+    f("sock_shutdown", &[I32, I32]),
+];
+
+/// Looks up a preview1 function by name.
+pub fn find(name: &str) -> Option<&'static HostFunc> {
+    FUNCS.binary_search_by(|h| h.name.cmp(name)).ok().map(|i| &FUNCS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_and_complete() {
+        assert!(FUNCS.windows(2).all(|w| w[0].name < w[1].name));
+        assert_eq!(FUNCS.len(), 46);
+        assert!(find("fd_write").is_some());
+        assert!(find("fd_nonexistent").is_none());
+    }
+}
