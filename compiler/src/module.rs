@@ -6,9 +6,9 @@ use crate::error::{CompileError, Result};
 use kiln_abi::{constop, ConstOp, VMCounts, VMOffsets};
 use std::collections::HashMap;
 use wasmparser::{
-    CompositeInnerType, ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate,
-    FuncType, FunctionBody, GlobalType, KnownCustom, MemoryType, Name, Operator, Parser, Payload,
-    RefType, TableInit, TableType, TypeRef, ValidPayload, Validator, ValidatorResources, WasmFeatures,
+    CompositeInnerType, ConstExpr, DataKind, ElementItems, ElementKind, ExternalKind, FuncToValidate, FuncType,
+    FunctionBody, GlobalType, KnownCustom, MemoryType, Name, Operator, Parser, Payload, RefType, TableInit, TableType,
+    TypeRef, ValidPayload, Validator, ValidatorResources, WasmFeatures,
 };
 
 /// The wasm features kiln compiles. Anything else is reported as
@@ -231,7 +231,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
             Payload::ImportSection(reader) => {
                 for import in reader.into_imports_with_offsets() {
                     let (offset, import) = import?;
-                    
+
                     let (kind, index, type_index) = match import.ty {
                         TypeRef::Func(t) | TypeRef::FuncExact(t) => {
                             env.func_types.push(t);
@@ -454,9 +454,7 @@ pub fn const_expr(expr: &ConstExpr<'_>) -> Result<Vec<ConstOp>> {
             Operator::I64Sub => op(constop::I64_SUB, 0),
             Operator::I64Mul => op(constop::I64_MUL, 0),
             Operator::V128Const { .. } => return Err(CompileError::unsupported("simd: v128.const", offset)),
-            other => {
-                return Err(CompileError::unsupported(format!("constant expression operator {other:?}"), offset))
-            }
+            other => return Err(CompileError::unsupported(format!("constant expression operator {other:?}"), offset)),
         };
         ops.push(o);
     }

@@ -41,9 +41,8 @@ impl Target {
     }
 
     fn check(&self) -> Result<()> {
-        let bad = |reason: &str| {
-            Err(CompileError::Target { target: self.triple.to_string(), reason: reason.to_string() })
-        };
+        let bad =
+            |reason: &str| Err(CompileError::Target { target: self.triple.to_string(), reason: reason.to_string() });
         if self.triple.pointer_width() != Ok(PointerWidth::U64) {
             return bad("kiln needs a 64-bit target");
         }
@@ -73,10 +72,8 @@ impl Target {
     /// conservative CPU-feature baseline so that code runs on any machine of
     /// the architecture.
     pub fn isa(&self, opt: OptLevel) -> Result<OwnedTargetIsa> {
-        let err = |e: &dyn std::fmt::Display| CompileError::Target {
-            target: self.triple.to_string(),
-            reason: e.to_string(),
-        };
+        let err =
+            |e: &dyn std::fmt::Display| CompileError::Target { target: self.triple.to_string(), reason: e.to_string() };
         let mut flags = settings::builder();
         let set = |b: &mut settings::Builder, k: &str, v: &str| b.set(k, v).map_err(|e| err(&e));
         set(&mut flags, "opt_level", opt.cranelift_name())?;

@@ -154,13 +154,7 @@ mod tests {
 
     #[test]
     fn layout_is_packed_in_order() {
-        let o = VMOffsets::new(VMCounts {
-            imported_funcs: 2,
-            memories: 1,
-            tables: 3,
-            globals: 4,
-            funcs: 5,
-        });
+        let o = VMOffsets::new(VMCounts { imported_funcs: 2, memories: 1, tables: 3, globals: 4, funcs: 5 });
         assert_eq!(o.imported_funcs, 32);
         assert_eq!(o.memories, 32 + 2 * 16);
         assert_eq!(o.tables, o.memories + 8);
