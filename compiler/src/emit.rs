@@ -30,11 +30,15 @@ pub struct CompileOptions {
     pub opt_level: OptLevel,
     /// Run the Cranelift IR verifier on every function (always on in tests).
     pub verify: bool,
+    /// Keep the optimized Cranelift IR text of every function.
+    pub capture_clif: bool,
+    /// Keep the machine-code listing (Cranelift's VCode text) of every function.
+    pub capture_asm: bool,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { target: Target::host(), opt_level: OptLevel::Speed, verify: cfg!(debug_assertions) }
+        CompileOptions { target: Target::host(), opt_level: OptLevel::Speed, verify: cfg!(debug_assertions), capture_clif: false, capture_asm: false }
     }
 }
 
@@ -42,6 +46,14 @@ impl Default for CompileOptions {
 pub struct CompiledModule {
     /// The relocatable object file.
     pub object: Vec<u8>,
+    /// A C header declaring the object's exports and runtime entry points.
+    pub header: String,
+    /// The module's imports, for checking at link time that each is provided.
+    pub imports: Vec<crate::module::ImportDesc>,
+    /// With `capture_clif`: every function's IR, in function order.
+    pub clif: Option<String>,
+    /// With `capture_asm`: every function's machine code listing.
+    pub asm: Option<String>,
 }
 
 /// Compiles wasm (binary or text) into a relocatable object.
