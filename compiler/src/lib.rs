@@ -11,6 +11,7 @@ pub mod emit;
 pub mod error;
 pub mod header;
 pub mod module;
+mod tables;
 pub mod target;
 pub mod translate;
 pub mod traps;

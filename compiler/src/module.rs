@@ -166,7 +166,8 @@ pub fn parse(wasm: &[u8]) -> Result<ModuleEnv<'_>> {
         Ok(env) => Ok(env),
         Err(CompileError::Invalid { offset, message }) => {
             // Tell "uses a feature kiln lacks" apart from "invalid".
-            if parse_with(wasm, WasmFeatures::all()).is_ok() {
+            let retry = parse_with(wasm, WasmFeatures::all());
+            if !matches!(retry, Err(CompileError::Invalid { .. })) {
                 Err(CompileError::Unsupported { feature: message, offset })
             } else {
                 Err(CompileError::Invalid { offset, message })
@@ -241,17 +242,17 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         TypeRef::Memory(ty) => {
                             check_memory(&ty, offset)?;
                             env.memories.push(MemoryDesc { ty, imported: true });
-                            (kiln_abi::extern_kind::MEMORY, env.memories.len() - 1, 0)
+                            (kiln_abi::extern_kind::MEMORY, env.memories.len() - 1, env.memories.len() as u32 - 1)
                         }
                         TypeRef::Table(ty) => {
                             check_table(&ty, offset)?;
                             env.tables.push(TableDesc { ty, imported: true, init: Vec::new() });
-                            (kiln_abi::extern_kind::TABLE, env.tables.len() - 1, 0)
+                            (kiln_abi::extern_kind::TABLE, env.tables.len() - 1, env.tables.len() as u32 - 1)
                         }
                         TypeRef::Global(ty) => {
                             check_global(&ty, offset)?;
                             env.globals.push(GlobalDesc { ty, imported: true, init: Vec::new() });
-                            (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, 0)
+                            (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, env.globals.len() as u32 - 1)
                         }
                         TypeRef::Tag(_) => {
                             return Err(CompileError::unsupported("exception handling: tag import", offset))

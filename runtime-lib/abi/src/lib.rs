@@ -11,6 +11,7 @@
 //! riscv64); the compiler refuses other targets before using this crate.
 #![no_std]
 
+pub mod blob;
 pub mod symbols;
 pub mod tables;
 pub mod trap;

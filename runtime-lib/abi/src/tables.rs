@@ -64,7 +64,17 @@ pub mod valtype {
 pub struct FuncType {
     pub params: Slice<u8>,
     pub results: Slice<u8>,
+    /// A trampoline that calls any function of this type from a host with
+    /// arguments in memory: `extern "C" fn(callee_vmctx, callee: *const u8,
+    /// values: *mut [u8; 16])`. `values` holds one 16-byte slot per
+    /// parameter on entry (scalars little-endian at the slot's start,
+    /// references as one word) and the results on return; it has
+    /// `max(params, results)` slots.
+    pub array_call: *const u8,
 }
+
+/// Size of one value slot of an `array_call` trampoline.
+pub const VALUE_SLOT_SIZE: usize = 16;
 
 /// One operation of a constant expression, evaluated by the runtime with a
 /// small stack machine at instantiation.

@@ -1,0 +1,72 @@
+//! Calls. Every callee takes its own instance's vmctx first: a defined
+//! function gets ours (direct call), an imported one the vmctx stored
+//! beside its code pointer in our VM context, and a function reference the
+//! one in its `VMFuncRef`.
+
+use super::env::Access;
+use super::FuncCx;
+use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Value};
+use kiln_abi::{TrapKind, VMOffsets};
+
+impl FuncCx<'_, '_> {
+    fn num_params(&self, type_index: u32) -> usize {
+        self.env.types[type_index as usize].as_ref().map_or(0, |t| t.params().len())
+    }
+
+    pub(super) fn op_call(&mut self, func_index: u32) {
+        let type_index = self.env.func_types[func_index as usize];
+        let n = self.num_params(type_index);
+        let call = if func_index < self.env.num_imported_funcs {
+            let import = self.offsets.imported_func(func_index);
+            let code = self.vmctx_load(import + VMOffsets::FUNC_IMPORT_FUNC_PTR);
+            let callee_vmctx = self.vmctx_load(import + VMOffsets::FUNC_IMPORT_VMCTX);
+            let sig = self.sig_ref(type_index);
+            self.pop_into_call_args(callee_vmctx, n);
+            self.builder.ins().call_indirect(sig, code, &self.call_args)
+        } else {
+            let callee = self.func_ref(func_index);
+            self.pop_into_call_args(self.vmctx, n);
+            self.builder.ins().call(callee, &self.call_args)
+        };
+        self.stack.extend_from_slice(self.builder.inst_results(call));
+    }
+
+    /// `call_indirect`: bounds check, null check and signature check (the
+    /// callee's canonical type id against ours for `type_index`), then a call
+    /// through the `VMFuncRef`.
+    pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
+        let index = self.pop();
+        let addr = self.table_elem_addr(table, index, TrapKind::UndefinedElement);
+        let ptr = self.ptr_type();
+        let funcref = self.load(ptr, Access::TableElem, addr, 0);
+        self.trapz(funcref, TrapKind::UninitializedElement);
+
+        let actual = self.load(ir::types::I32, Access::FuncRef, funcref, VMOffsets::FUNCREF_TYPE_ID);
+        let type_ids = self.vmctx_load(VMOffsets::TYPE_IDS);
+        let expected = self.load(ir::types::I32, Access::VmConst, type_ids, type_index * 4);
+        let mismatch = self.builder.ins().icmp(IntCC::NotEqual, actual, expected);
+        self.trapnz(mismatch, TrapKind::IndirectCallTypeMismatch);
+        self.call_funcref(funcref, type_index);
+    }
+
+    /// `call_ref`: validation already proved the reference's type.
+    pub(super) fn op_call_ref(&mut self, type_index: u32, non_null: bool) {
+        let funcref = self.pop();
+        if !non_null {
+            self.trapz(funcref, TrapKind::NullReference);
+        }
+        self.call_funcref(funcref, type_index);
+    }
+
+    /// Calls through a non-null `*const VMFuncRef`.
+    fn call_funcref(&mut self, funcref: Value, type_index: u32) {
+        let ptr = self.ptr_type();
+        let code = self.load(ptr, Access::FuncRef, funcref, VMOffsets::FUNCREF_FUNC_PTR);
+        let callee_vmctx = self.load(ptr, Access::FuncRef, funcref, VMOffsets::FUNCREF_VMCTX);
+        let sig = self.sig_ref(type_index);
+        let n = self.num_params(type_index);
+        self.pop_into_call_args(callee_vmctx, n);
+        let call = self.builder.ins().call_indirect(sig, code, &self.call_args);
+        self.stack.extend_from_slice(self.builder.inst_results(call));
+    }
+}

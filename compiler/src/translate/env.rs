@@ -1,0 +1,293 @@
+//! Access to the VM context and to things outside the function: memory
+//! flags with alias regions, signatures, callee references and libcalls,
+//! each created once per function and cached.
+
+use super::{FuncCx, NS_LIBCALL, NS_WASM_FUNC};
+use cranelift_codegen::ir::{
+    self, AliasRegion, AliasRegionData, Endianness, ExtFuncData, ExternalName, FuncRef, InstBuilder, MemFlagsData,
+    SigRef, UserExternalName, Value,
+};
+use kiln_abi::TrapKind;
+use std::collections::HashMap;
+
+/// Disjoint kinds of memory, so alias analysis knows that (say) a store to
+/// linear memory cannot change a table's length.
+#[derive(Clone, Copy)]
+enum Region {
+    /// Linear memories.
+    Heap,
+    /// Table elements.
+    Table,
+    /// Global values.
+    Global,
+    /// The VM context and the runtime records it points to.
+    VmCtx,
+}
+
+impl Region {
+    const ALL: usize = 4;
+
+    fn name(self) -> &'static str {
+        match self {
+            Region::Heap => "heap",
+            Region::Table => "table",
+            Region::Global => "globals",
+            Region::VmCtx => "vmctx",
+        }
+    }
+}
+
+/// The kinds of memory access compiled code makes.
+#[derive(Clone, Copy)]
+pub(crate) enum Access {
+    /// A wasm load or store: may fault (caught by the guard pages and
+    /// reported as out of bounds), little-endian, any alignment.
+    Heap,
+    /// A VM context field fixed for the instance's life (memory and table
+    /// record pointers, memory bases, imported callees, type ids): may be
+    /// hoisted and merged freely.
+    VmConst,
+    /// A field only the runtime changes, during a call (memory length,
+    /// table base and length).
+    VmVar,
+    /// A field of a non-null `VMFuncRef`: immutable, but only valid where
+    /// its null check dominates.
+    FuncRef,
+    /// A table element, after its bounds check.
+    TableElem,
+    /// An immutable global's value.
+    GlobalConst,
+    /// A mutable global's value.
+    GlobalMut,
+}
+
+impl Access {
+    const ALL: usize = 7;
+
+    fn flags(self) -> (MemFlagsData, Region) {
+        let trusted = MemFlagsData::trusted();
+        match self {
+            Access::Heap => (
+                MemFlagsData::new()
+                    .with_endianness(Endianness::Little)
+                    .with_trap_code(Some(crate::traps::trap_code(TrapKind::MemoryOutOfBounds))),
+                Region::Heap,
+            ),
+            Access::VmConst => (trusted.with_readonly().with_can_move(), Region::VmCtx),
+            Access::VmVar => (trusted, Region::VmCtx),
+            Access::FuncRef => (trusted.with_readonly(), Region::VmCtx),
+            Access::TableElem => (trusted, Region::Table),
+            Access::GlobalConst => (trusted.with_readonly().with_can_move(), Region::Global),
+            Access::GlobalMut => (trusted, Region::Global),
+        }
+    }
+}
+
+/// The runtime functions compiled code calls, in the order of
+/// `kiln_abi::symbols::libcall::ALL` (their external-name index).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Libcall {
+    MemoryGrow,
+    MemoryFill,
+    MemoryCopy,
+    MemoryInit,
+    DataDrop,
+    TableGrow,
+    TableFill,
+    TableCopy,
+    TableInit,
+    ElemDrop,
+}
+
+impl Libcall {
+    const COUNT: usize = 10;
+
+    /// Parameters after vmctx, and the result, as `kiln_abi::symbols::libcall`
+    /// documents them (`usize` is I64 on every supported target).
+    fn signature(self) -> (&'static [ir::Type], Option<ir::Type>) {
+        use ir::types::{I32, I64};
+        match self {
+            Libcall::MemoryGrow => (&[I32, I64], Some(I64)),
+            Libcall::MemoryFill => (&[I32, I64, I32, I64], Some(I32)),
+            Libcall::MemoryCopy => (&[I32, I32, I64, I64, I64], Some(I32)),
+            Libcall::MemoryInit => (&[I32, I32, I64, I32, I32], Some(I32)),
+            Libcall::DataDrop => (&[I32], None),
+            Libcall::TableGrow => (&[I32, I64, I64], Some(I64)),
+            Libcall::TableFill => (&[I32, I64, I64, I64], Some(I32)),
+            Libcall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I32)),
+            Libcall::TableInit => (&[I32, I32, I64, I32, I32], Some(I32)),
+            Libcall::ElemDrop => (&[I32], None),
+        }
+    }
+}
+
+/// Per-function caches of declarations; cleared between functions.
+#[derive(Default)]
+pub(crate) struct Caches {
+    sigs: HashMap<u32, SigRef>,
+    funcs: HashMap<u32, FuncRef>,
+    libcalls: [Option<FuncRef>; Libcall::COUNT],
+    regions: [Option<AliasRegion>; Region::ALL],
+    flags: [Option<ir::MemFlags>; Access::ALL],
+}
+
+impl Caches {
+    pub fn clear(&mut self) {
+        self.sigs.clear();
+        self.funcs.clear();
+        self.libcalls = Default::default();
+        self.regions = Default::default();
+        self.flags = Default::default();
+    }
+}
+
+impl FuncCx<'_, '_> {
+    pub fn ptr_type(&self) -> ir::Type {
+        self.isa.pointer_type()
+    }
+
+    /// The memory flags for an access of kind `access`.
+    fn mem_flags(&mut self, access: Access) -> ir::MemFlags {
+        if let Some(flags) = self.caches.flags[access as usize] {
+            return flags;
+        }
+        let (data, region) = access.flags();
+        let region = match self.caches.regions[region as usize] {
+            Some(r) => r,
+            None => {
+                let data = AliasRegionData { user_id: region as u32 + 1, description: region.name().into() };
+                let r = self.builder.func.dfg.alias_regions.insert(data);
+                self.caches.regions[region as usize] = Some(r);
+                r
+            }
+        };
+        // At most `Access::ALL` flag sets exist per function.
+        let flags = self.builder.func.dfg.mem_flags.insert_unchecked(data.with_alias_region(Some(region)));
+        self.caches.flags[access as usize] = Some(flags);
+        flags
+    }
+
+    /// Loads a `ty` from `addr + offset`.
+    pub fn load(&mut self, ty: ir::Type, access: Access, addr: Value, offset: u32) -> Value {
+        self.load_op(ir::Opcode::Load, ty, access, addr, offset as i32)
+    }
+
+    /// A load of any width (`load`, `uload8`, `sload16`, ...).
+    pub fn load_op(&mut self, opcode: ir::Opcode, ty: ir::Type, access: Access, addr: Value, offset: i32) -> Value {
+        let flags = self.mem_flags(access);
+        let (inst, dfg) = self.builder.ins().Load(opcode, ty, flags, offset.into(), addr);
+        dfg.first_result(inst)
+    }
+
+    /// A store of any width (`store`, `istore8`, ...) of `value` to `addr + offset`.
+    pub fn store_op(&mut self, opcode: ir::Opcode, access: Access, value: Value, addr: Value, offset: i32) {
+        let flags = self.mem_flags(access);
+        let ty = self.builder.func.dfg.value_type(value);
+        self.builder.ins().Store(opcode, ty, flags, offset.into(), value, addr);
+    }
+
+    /// Loads a pointer-sized field of the VM context that never changes.
+    pub fn vmctx_load(&mut self, offset: u32) -> Value {
+        let ptr = self.ptr_type();
+        self.load(ptr, Access::VmConst, self.vmctx, offset)
+    }
+
+    /// The signature of wasm function type `type_index`.
+    pub fn sig_ref(&mut self, type_index: u32) -> SigRef {
+        if let Some(&sig) = self.caches.sigs.get(&type_index) {
+            return sig;
+        }
+        let ty = self.env.types[type_index as usize].as_ref().expect("validated: a function type");
+        let sig = self.builder.import_signature(super::wasm_signature(self.isa, ty));
+        self.caches.sigs.insert(type_index, sig);
+        sig
+    }
+
+    /// A direct-call reference to defined function `func_index`.
+    pub fn func_ref(&mut self, func_index: u32) -> FuncRef {
+        if let Some(&f) = self.caches.funcs.get(&func_index) {
+            return f;
+        }
+        let signature = self.sig_ref(self.env.func_types[func_index as usize]);
+        let name = self.builder.func.declare_imported_user_function(UserExternalName::new(NS_WASM_FUNC, func_index));
+        // Defined functions live in the same object.
+        let data = ExtFuncData { name: ExternalName::User(name), signature, colocated: true, patchable: false };
+        let f = self.builder.import_function(data);
+        self.caches.funcs.insert(func_index, f);
+        f
+    }
+
+    /// Calls runtime function `libcall` with vmctx and `args`; returns its
+    /// result, if it has one.
+    pub fn call_libcall(&mut self, libcall: Libcall, args: &[Value]) -> Option<Value> {
+        let func = match self.caches.libcalls[libcall as usize] {
+            Some(f) => f,
+            None => {
+                let (params, ret) = libcall.signature();
+                let ptr = self.ptr_type();
+                let mut sig = ir::Signature::new(self.isa.default_call_conv());
+                sig.params.push(ir::AbiParam::new(ptr));
+                sig.params.extend(params.iter().map(|&t| ir::AbiParam::new(t)));
+                sig.returns.extend(ret.map(ir::AbiParam::new));
+                let signature = self.builder.import_signature(sig);
+                let name = UserExternalName::new(NS_LIBCALL, libcall as u32);
+                let name = self.builder.func.declare_imported_user_function(name);
+                // The runtime is linked in from another object.
+                let data =
+                    ExtFuncData { name: ExternalName::User(name), signature, colocated: false, patchable: false };
+                let f = self.builder.import_function(data);
+                self.caches.libcalls[libcall as usize] = Some(f);
+                f
+            }
+        };
+        self.call_args.clear();
+        self.call_args.push(self.vmctx);
+        self.call_args.extend_from_slice(args);
+        let call = self.builder.ins().call(func, &self.call_args);
+        self.builder.inst_results(call).first().copied()
+    }
+
+    /// Calls a bulk-operation libcall, trapping with `kind` when it reports failure.
+    pub fn call_checked_libcall(&mut self, libcall: Libcall, args: &[Value], kind: TrapKind) {
+        if let Some(status) = self.call_libcall(libcall, args) {
+            self.trapnz(status, kind);
+        }
+    }
+
+    /// An `i32` constant.
+    pub fn i32_const(&mut self, v: u32) -> Value {
+        self.builder.ins().iconst(ir::types::I32, i64::from(v))
+    }
+
+    /// Zero-extends a wasm `i32` to 64 bits.
+    pub fn extend_u64(&mut self, v: Value) -> Value {
+        self.builder.ins().uextend(ir::types::I64, v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiln_abi::symbols::libcall;
+
+    #[test]
+    fn libcall_indices_match_the_abi_list() {
+        let all = [
+            (Libcall::MemoryGrow, libcall::MEMORY_GROW),
+            (Libcall::MemoryFill, libcall::MEMORY_FILL),
+            (Libcall::MemoryCopy, libcall::MEMORY_COPY),
+            (Libcall::MemoryInit, libcall::MEMORY_INIT),
+            (Libcall::DataDrop, libcall::DATA_DROP),
+            (Libcall::TableGrow, libcall::TABLE_GROW),
+            (Libcall::TableFill, libcall::TABLE_FILL),
+            (Libcall::TableCopy, libcall::TABLE_COPY),
+            (Libcall::TableInit, libcall::TABLE_INIT),
+            (Libcall::ElemDrop, libcall::ELEM_DROP),
+        ];
+        assert_eq!(all.len(), Libcall::COUNT);
+        assert_eq!(libcall::ALL.len(), Libcall::COUNT);
+        for (lc, name) in all {
+            assert_eq!(libcall::ALL[lc as usize], name, "{lc:?}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Names of operators and of the proposals they come from, for errors
+//! about operators kiln does not compile.
+
+use wasmparser::Operator;
+
+macro_rules! define_operator_info {
+    ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+        /// The proposal that introduced `op`, and its visitor method name.
+        fn operator_info(op: &Operator<'_>) -> (&'static str, &'static str) {
+            match op {
+                $( Operator::$op { .. } => (stringify!($proposal), stringify!($visit)), )*
+                _ => ("unknown_proposal", "visit_unknown"),
+            }
+        }
+    };
+}
+wasmparser::for_each_operator!(define_operator_info);
+
+/// Proposals whose every operator kiln translates.
+const SUPPORTED: &[&str] =
+    &["mvp", "sign_extension", "saturating_float_to_int", "bulk_memory", "reference_types", "function_references"];
+
+/// Prefixes that the text format separates from the rest with a dot.
+const DOTTED: &[&str] = &[
+    "i32", "i64", "f32", "f64", "v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2", "memory", "table",
+    "local", "global", "ref", "data", "elem", "struct", "array", "i31", "any", "extern", "cont",
+];
+
+/// "proposal: operator" for `op`, e.g. `simd: v128.load`.
+pub(crate) fn describe(op: &Operator<'_>) -> String {
+    let (proposal, visit) = operator_info(op);
+    let proposal = match (proposal, op) {
+        (_, Operator::ReturnCallRef { .. }) | ("tail_call", _) => "tail calls".to_string(),
+        ("relaxed_simd", _) => "relaxed-simd".to_string(),
+        ("exceptions", _) => "exception handling".to_string(),
+        ("legacy_exceptions", _) => "legacy exception handling".to_string(),
+        ("shared_everything_threads", _) => "shared-everything threads".to_string(),
+        (p, _) => p.replace('_', " "),
+    };
+    let name = visit.strip_prefix("visit_").unwrap_or(visit);
+    let name = match name.split_once('_') {
+        Some((prefix, rest)) if DOTTED.contains(&prefix) => format!("{prefix}.{rest}"),
+        _ => name.to_string(),
+    };
+    format!("{proposal}: {name}")
+}
+
+/// `Some(description)` when `op` belongs to a proposal kiln does not
+/// compile (the validator, which has those proposals disabled, rejects it).
+pub(crate) fn unsupported_proposal(op: &Operator<'_>) -> Option<String> {
+    let (proposal, _) = operator_info(op);
+    let supported = SUPPORTED.contains(&proposal) && !matches!(op, Operator::ReturnCallRef { .. });
+    (!supported).then(|| describe(op))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_proposal_and_operator() {
+        assert_eq!(describe(&Operator::V128Not), "simd: v128.not");
+        assert_eq!(describe(&Operator::ReturnCall { function_index: 0 }), "tail calls: return_call");
+        assert_eq!(describe(&Operator::ReturnCallRef { type_index: 0 }), "tail calls: return_call_ref");
+        assert_eq!(describe(&Operator::ThrowRef), "exception handling: throw_ref");
+        assert!(unsupported_proposal(&Operator::I32Add).is_none());
+        assert!(unsupported_proposal(&Operator::RefAsNonNull).is_none());
+        assert_eq!(unsupported_proposal(&Operator::I31GetS).as_deref(), Some("gc: i31.get_s"));
+    }
+}

@@ -1,0 +1,78 @@
+//! Object emission: the symbols, sections and module tables of emitted objects.
+
+use kiln_compiler::{compile, CompileError, CompileOptions};
+use object::{Object, ObjectSection, ObjectSymbol};
+
+const WAT: &str = r#"
+(module $demo
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "hello")
+  (func $add (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+  (func $div (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+  (func $pair (export "pair") (result i32 i64) i32.const 1 i64.const 2)
+  (func $main (export "_start") (drop (call $fd_write (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))))
+)
+"#;
+
+fn options() -> CompileOptions {
+    CompileOptions { verify: true, ..CompileOptions::default() }
+}
+
+#[test]
+fn symbols_follow_the_name_section_and_exports_get_c_aliases() {
+    let m = compile(WAT.as_bytes(), &options()).expect("compiles");
+    let obj = object::File::parse(&*m.object).expect("valid object");
+    let sym = |name: &str| obj.symbols().find(|s| s.name() == Ok(name));
+    for f in ["add", "div", "pair", "main"] {
+        let s = sym(f).unwrap_or_else(|| panic!("no symbol {f}"));
+        assert!(s.is_local(), "{f} must be local so it cannot clash at link time");
+    }
+    let info = sym("kiln_module_info").expect("module info");
+    assert!(info.is_global());
+    let alias = sym("kiln_export_add").expect("C alias of add");
+    assert_eq!(alias.address(), sym("add").unwrap().address());
+    assert!(sym("kiln_export_pair").is_none(), "multi-value exports have no C alias");
+    let import = sym("kiln_import_wasi_5fsnapshot_5fpreview1__fd_5fwrite").expect("import symbol");
+    assert!(import.is_undefined());
+    assert!(m.header.contains("int32_t kiln_export_add(void *vmctx, int32_t p0, int32_t p1);"), "{}", m.header);
+    assert!(m.header.contains("`pair` returns 2 values"));
+    assert_eq!(m.imports.len(), 1);
+}
+
+#[test]
+fn trapping_instructions_are_recorded() {
+    let m = compile(WAT.as_bytes(), &options()).expect("compiles");
+    let obj = object::File::parse(&*m.object).expect("valid object");
+    // The module tables live in a read-only data section with relocations.
+    let data = obj
+        .sections()
+        .find(|s| s.name().is_ok_and(|n| n.starts_with(".data.rel.ro") || n.starts_with(".rodata")))
+        .expect("tables section");
+    assert!(data.relocations().count() > 5, "table pointers are relocations");
+}
+
+#[test]
+fn listings_are_captured_on_request() {
+    let opts = CompileOptions { capture_clif: true, capture_asm: true, ..options() };
+    let m = compile(WAT.as_bytes(), &opts).expect("compiles");
+    let clif = m.clif.expect("clif");
+    assert!(clif.contains("; add") && clif.contains("iadd"), "{clif}");
+    assert!(m.asm.expect("asm").contains("function div:"));
+}
+
+#[test]
+fn bad_input_is_a_typed_error_with_an_offset() {
+    match compile(b"\0asm\x01\0\0\0\x01\x05", &options()) {
+        Err(CompileError::Invalid { offset, .. }) => assert!(offset >= 8),
+        other => panic!("expected Invalid, got {:?}", other.err()),
+    }
+    let simd = "(module (func (result v128) v128.const i32x4 0 0 0 0))";
+    match compile(simd.as_bytes(), &options()) {
+        Err(CompileError::Unsupported { feature, .. }) => {
+            assert!(feature.contains("simd") || feature.contains("SIMD"), "{feature}")
+        }
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
+    assert!(matches!(compile(b"(module (func", &options()), Err(CompileError::Wat(_))));
+}
