@@ -71,7 +71,7 @@ pub const STABLE_PREFIX_LEN: usize = OFF_CHECKSUM;
 pub const FIXED_HEADER_LEN: usize = core::mem::size_of::<FixedHeader>();
 
 const _: () = assert!(FIXED_HEADER_LEN == 128 && core::mem::align_of::<FixedHeader>() == 1);
-const _: () = assert!(STABLE_PREFIX_LEN == 48 && FIXED_HEADER_LEN % PAYLOAD_ALIGN == 0);
+const _: () = assert!(STABLE_PREFIX_LEN == 48 && FIXED_HEADER_LEN.is_multiple_of(PAYLOAD_ALIGN));
 
 /// Where the payload starts for strings of these lengths. Both lengths are
 /// `u16`, so this cannot overflow.

@@ -32,6 +32,15 @@ pub const WASM_PAGE_SIZE: u64 = 65536;
 /// wasm program traps. Matches Wasmtime on Unix (128 + SIGABRT).
 pub const TRAP_EXIT_STATUS: i32 = 134;
 
+/// Exit status of a standalone executable when the module cannot be
+/// instantiated or run at all (unresolved or unsupported import, no `_start`
+/// export, out of memory...): the runtime prints `kiln: <error>` and exits.
+pub const ERROR_EXIT_STATUS: i32 = 1;
+
+/// Exit status when the runtime itself panics (a kiln bug): it prints
+/// `kiln runtime panic: ...` and exits. Matches Rust's panic status.
+pub const RUNTIME_PANIC_EXIT_STATUS: i32 = 101;
+
 /// Bytes of address space reserved for each 32-bit linear memory: the whole
 /// 4 GiB index space plus the largest static offset (4 GiB), plus one more
 /// page for the access width. Any `base + u32 index + u32 offset + width`
