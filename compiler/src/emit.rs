@@ -1,5 +1,6 @@
 //! Object emission: compiles every function (in parallel) and writes one
-//! relocatable object holding the code and the `kiln_abi` module tables.
+//! relocatable object holding the code, the `kiln_abi` module tables and the
+//! debug info ([`crate::debug`]: DWARF, `.eh_frame`).
 //!
 //! Symbols: each wasm function is a local symbol named after the name
 //! section (so `nm`, `perf` and gdb show real names without clashing with
@@ -8,6 +9,7 @@
 //! global `kiln_module_info`; imports and runtime libcalls are undefined
 //! symbols resolved by the linker (or the blob loader).
 
+use crate::debug;
 use crate::error::{CompileError, Result};
 use crate::module::{self, ImportDesc, ModuleEnv};
 use crate::tables::{self, FuncFacts, Target as RelocTarget};
@@ -54,6 +56,13 @@ pub struct CompileOptions {
     pub capture_clif: bool,
     /// Keep the machine-code listing (Cranelift's VCode text) of every function.
     pub capture_asm: bool,
+    /// `-g`: transform the module's DWARF (if any) into native DWARF and keep
+    /// what locating variables needs. Without it, the object still gets
+    /// DWARF that maps native code to wasm offsets (see [`crate::debug`]).
+    pub debug_info: bool,
+    /// The module's file name as debuggers show it for code without source
+    /// DWARF (`app.wasm`); default: the name section's module name + `.wasm`.
+    pub source_name: Option<String>,
 }
 
 impl Default for CompileOptions {
@@ -64,6 +73,8 @@ impl Default for CompileOptions {
             verify: cfg!(debug_assertions),
             capture_clif: false,
             capture_asm: false,
+            debug_info: false,
+            source_name: None,
         }
     }
 }
@@ -80,6 +91,9 @@ pub struct CompiledModule {
     pub clif: Option<String>,
     /// With `capture_asm`: every function's machine code listing.
     pub asm: Option<String>,
+    /// Problems with the module's DWARF (`-g`) that made kiln describe some
+    /// code by wasm offsets only.
+    pub warnings: Vec<String>,
 }
 
 /// One compiled function, before it is placed in the object.
@@ -91,6 +105,7 @@ struct FuncArtifact {
     traps: Vec<TrapEntry>,
     clif: Option<String>,
     asm: Option<String>,
+    debug: debug::FuncDebug,
 }
 
 /// Compiles wasm (binary or text) into a relocatable object.
@@ -102,9 +117,10 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let artifacts: Vec<FuncArtifact> = bodies
         .into_par_iter()
         .enumerate()
-        .map_init(translate::FuncTranslator::new, |tr, (i, body)| {
-            compile_function(tr, &env, &*isa, env.num_imported_funcs + i as u32, body, options)
-        })
+        .map_init(
+            || translate::FuncTranslator::with_debug_info(options.debug_info),
+            |tr, (i, body)| compile_function(tr, &env, &*isa, env.num_imported_funcs + i as u32, body, options),
+        )
         .collect::<Result<_>>()?;
     let array_calls: Vec<Option<FuncArtifact>> = env
         .types
@@ -113,7 +129,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
         .map(|(i, ty)| ty.as_ref().map(|ty| compile_array_call(&*isa, i as u32, ty)).transpose())
         .collect::<Result<_>>()?;
     let header = crate::header::generate(&env);
-    let object = write_object(&env, isa, &artifacts, &array_calls)?;
+    let (object, warnings) = write_object(&env, isa, &artifacts, &array_calls, options)?;
     let join = |f: fn(&FuncArtifact) -> &Option<String>| {
         let parts: Vec<&str> = artifacts.iter().filter_map(|a| f(a).as_deref()).collect();
         (!parts.is_empty()).then(|| parts.join("\n"))
@@ -124,6 +140,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
         imports: env.imports.clone(),
         clif: if options.capture_clif { join(|a| &a.clif) } else { None },
         asm: if options.capture_asm { join(|a| &a.asm) } else { None },
+        warnings,
     })
 }
 
@@ -157,12 +174,15 @@ fn compile_array_call(isa: &dyn TargetIsa, type_index: u32, ty: &wasmparser::Fun
     b.ins().return_(&[]);
     b.finalize(isa.frontend_config());
     let mut ctx = Context::for_function(func);
-    let code = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| CompileError::Codegen {
+    let err = |message: String| CompileError::Codegen {
         func_index: u32::MAX,
         name: format!("array-call trampoline of type {type_index}"),
-        message: format!("{:?}", e.inner),
-    })?;
+        message,
+    };
+    let code = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| err(format!("{:?}", e.inner)))?;
+    let debug = debug::FuncDebug::collect(code, isa, false).map_err(err)?;
     Ok(FuncArtifact {
+        debug,
         bytes: code.code_buffer().to_vec(),
         alignment: code.buffer.alignment,
         relocs: code.buffer.relocs().to_vec(),
@@ -209,8 +229,9 @@ fn compile_function(
     let relocs = code.buffer.relocs().to_vec();
     let alignment = code.buffer.alignment;
     let asm = code.vcode.clone().map(|v| format!("function {}:\n{v}", env.func_name(func_index)));
+    let debug = debug::FuncDebug::collect(code, isa, options.debug_info).map_err(codegen_err)?;
     let clif = options.capture_clif.then(|| format!("; {}\n{}", env.func_name(func_index), ctx.func.display()));
-    Ok(FuncArtifact { func: ctx.func, bytes, alignment, relocs, traps, clif, asm })
+    Ok(FuncArtifact { func: ctx.func, bytes, alignment, relocs, traps, clif, asm, debug })
 }
 
 /// Symbol names for defined functions: the name-section name when it is
@@ -237,7 +258,8 @@ fn write_object(
     isa: OwnedTargetIsa,
     artifacts: &[FuncArtifact],
     array_calls: &[Option<FuncArtifact>],
-) -> Result<Vec<u8>> {
+    options: &CompileOptions,
+) -> Result<(Vec<u8>, Vec<String>)> {
     let builder =
         ObjectBuilder::new(isa.clone(), "kiln", cranelift_module::default_libcall_names()).map_err(emit_err)?;
     let mut module = ObjectModule::new(builder);
@@ -319,20 +341,35 @@ fn write_object(
         array_call_ids.push(Some(id));
     }
 
+    // Debug info: prepared now for the backtrace lines in the tables,
+    // written once the object holds the code.
+    let file_name = options.source_name.clone().unwrap_or_else(|| {
+        format!("{}.wasm", env.module_name.as_deref().filter(|n| !n.is_empty()).unwrap_or("module"))
+    });
+    let settings = debug::Settings { source: options.debug_info, file_name: &file_name };
+    let func_debug: Vec<(&debug::FuncDebug, u32)> =
+        artifacts.iter().map(|a| (&a.debug, a.bytes.len() as u32)).collect();
+    let mut debug_info = debug::DebugInfo::new(env, &func_debug, &settings)?;
+    let sites: Vec<(&debug::FuncDebug, &[TrapEntry])> = artifacts.iter().map(|a| (&a.debug, &a.traps[..])).collect();
+    let (lines, files) = debug_info.code_lines(&sites);
+
     // Module tables.
     let facts: Vec<FuncFacts> = artifacts
         .iter()
         .zip(&func_ids)
-        .zip(&syms)
+        .zip(lines)
         .enumerate()
-        .map(|(i, ((a, id), _sym))| FuncFacts {
+        .map(|(i, ((a, id), lines))| FuncFacts {
             id: *id,
             code_len: a.bytes.len() as u32,
-            name: env.func_name(env.num_imported_funcs + i as u32),
+            name: debug_info
+                .source_name(i)
+                .map_or_else(|| env.func_name(env.num_imported_funcs + i as u32), str::to_string),
             traps: a.traps.clone(),
+            lines,
         })
         .collect();
-    let (pool, info, info_relocs) = tables::build(env, &facts, &import_ids, &array_call_ids);
+    let (pool, info, info_relocs) = tables::build(env, &facts, &import_ids, &array_call_ids, &files);
     let pool_id = module.declare_data("kiln_tables", Linkage::Local, false, false).map_err(emit_err)?;
     let info_id = module.declare_data(symbols::MODULE_INFO, Linkage::Export, false, false).map_err(emit_err)?;
     for (id, bytes, relocs) in [(pool_id, pool.bytes, pool.relocs), (info_id, info, info_relocs)] {
@@ -379,7 +416,16 @@ fn write_object(
             flags: object::SymbolFlags::None,
         });
     }
-    product.emit().map_err(emit_err)
+    let funcs: Vec<_> =
+        func_ids.iter().zip(artifacts).map(|(id, a)| (product.function_symbol(*id), &a.debug)).collect();
+    let others: Vec<_> = array_call_ids
+        .iter()
+        .zip(array_calls)
+        .filter_map(|(id, a)| Some((product.function_symbol((*id)?), &a.as_ref()?.debug)))
+        .collect();
+    debug_info.write(&mut product.object, &funcs, &others, &*isa)?;
+    let warnings = std::mem::take(&mut debug_info.warnings);
+    Ok((product.emit().map_err(emit_err)?, warnings))
 }
 
 fn declare_import(module: &mut ObjectModule, name: &str, sig: &ir::Signature, imp: &ImportDesc) -> Result<FuncId> {

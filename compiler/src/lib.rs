@@ -4,9 +4,11 @@
 //! collects a [`module::ModuleEnv`] → [`translate`] turns each function
 //! body into Cranelift IR, in parallel → [`emit`] compiles the IR with the
 //! target ISA and writes one relocatable object (via cranelift-object): the
-//! code, and the `kiln_abi` module tables (types, imports, exports, segments,
-//! trap table) that runtime-lib instantiates from.
+//! code, the `kiln_abi` module tables (types, imports, exports, segments,
+//! trap table, backtrace lines) that runtime-lib instantiates from, and
+//! native debug info (`debug`: DWARF and `.eh_frame`).
 
+mod debug;
 pub mod emit;
 pub mod error;
 pub mod header;

@@ -6,8 +6,8 @@ use crate::module::ModuleEnv;
 use core::mem::{offset_of, size_of};
 use cranelift_module::FuncId;
 use kiln_abi::{
-    limits_flags, valtype, ConstOp, DataSegment, ElemSegment, Export, FuncEntry, FuncType, GlobalDecl, Import,
-    MemoryDecl, ModuleInfo, TableDecl, TrapEntry,
+    limits_flags, valtype, CodeLine, ConstOp, DataSegment, ElemSegment, Export, FuncEntry, FuncType, GlobalDecl,
+    Import, MemoryDecl, ModuleInfo, TableDecl, TrapEntry,
 };
 use wasmparser::{RefType, ValType};
 
@@ -113,6 +113,8 @@ pub struct FuncFacts {
     pub code_len: u32,
     pub name: String,
     pub traps: Vec<TrapEntry>,
+    /// Backtrace positions, sorted by code offset.
+    pub lines: Vec<CodeLine>,
 }
 
 /// The `kiln_abi::valtype` code of a wasm value type.
@@ -138,12 +140,14 @@ fn ref_code(r: RefType) -> u8 {
 /// Builds the pool and the `ModuleInfo` record. Returns (pool, info bytes,
 /// relocations of the info record; their `Pool` targets are into the pool).
 /// `import_funcs[i]` is the host symbol bound to `env.imports[i]`, for
-/// function imports; `array_calls[t]` is the trampoline of type `t`.
+/// function imports; `array_calls[t]` is the trampoline of type `t`;
+/// `files` are the source paths `CodeLine::file` indexes.
 pub fn build(
     env: &ModuleEnv<'_>,
     funcs: &[FuncFacts],
     import_funcs: &[Option<FuncId>],
     array_calls: &[Option<FuncId>],
+    files: &[String],
 ) -> (Pool, Vec<u8>, Vec<Reloc>) {
     let mut pool = Pool::default();
     let mut info = Pool { bytes: vec![0; size_of::<ModuleInfo>()], relocs: Vec::new() };
@@ -195,7 +199,22 @@ pub fn build(
         pool.put_u32(at + offset_of!(TrapEntry, wasm_offset) as u32, t.wasm_offset);
         pool.put_u8(at + offset_of!(TrapEntry, kind) as u32, t.kind);
     }
+    let all_lines: Vec<CodeLine> = funcs.iter().flat_map(|f| f.lines.iter().copied()).collect();
+    let lines = pool.array::<CodeLine>(all_lines.len());
+    for (i, l) in all_lines.iter().enumerate() {
+        let at = lines.offset + (i * size_of::<CodeLine>()) as u32;
+        pool.put_u32(at + offset_of!(CodeLine, code_offset) as u32, l.code_offset);
+        pool.put_u32(at + offset_of!(CodeLine, wasm_offset) as u32, l.wasm_offset);
+        pool.put_u32(at + offset_of!(CodeLine, file) as u32, l.file);
+        pool.put_u32(at + offset_of!(CodeLine, line) as u32, l.line);
+    }
+    let file_table = pool.array::<kiln_abi::Str>(files.len());
+    for (i, path) in files.iter().enumerate() {
+        let r = pool.string(path);
+        pool.put_slice(file_table.offset + (i * size_of::<kiln_abi::Str>()) as u32, r);
+    }
     let mut trap_start = 0u32;
+    let mut line_start = 0u32;
     for (i, f) in funcs.iter().enumerate() {
         let at = entries.offset + (i * size_of::<FuncEntry>()) as u32;
         let name = pool.string(&f.name);
@@ -209,6 +228,9 @@ pub fn build(
         pool.put_u32(at + offset_of!(FuncEntry, traps_start) as u32, trap_start);
         pool.put_u32(at + offset_of!(FuncEntry, traps_len) as u32, f.traps.len() as u32);
         trap_start += f.traps.len() as u32;
+        pool.put_u32(at + offset_of!(FuncEntry, lines_start) as u32, line_start);
+        pool.put_u32(at + offset_of!(FuncEntry, lines_len) as u32, f.lines.len() as u32);
+        line_start += f.lines.len() as u32;
     }
 
     // Memories.
@@ -310,6 +332,8 @@ pub fn build(
         (offset_of!(ModuleInfo, data), data),
         (offset_of!(ModuleInfo, elems), elems),
         (offset_of!(ModuleInfo, traps), traps),
+        (offset_of!(ModuleInfo, lines), lines),
+        (offset_of!(ModuleInfo, files), file_table),
     ] {
         info.put_slice(field(off), r);
     }

@@ -60,6 +60,9 @@ pub struct FuncTranslator {
     builder_ctx: FunctionBuilderContext,
     validator_allocs: FuncValidatorAllocations,
     buffers: Buffers,
+    /// Keep what source-level debug info needs (see [`crate::debug`]):
+    /// value labels on wasm locals and a stack slot holding vmctx.
+    pub debug_info: bool,
 }
 
 /// Per-function scratch storage, emptied (not freed) between functions.
@@ -79,6 +82,11 @@ impl FuncTranslator {
         Self::default()
     }
 
+    /// A translator that keeps debug info when `debug_info` is set.
+    pub fn with_debug_info(debug_info: bool) -> Self {
+        FuncTranslator { debug_info, ..Self::default() }
+    }
+
     /// Translates defined function `func_index` of `env` from `body`.
     pub fn translate(
         &mut self,
@@ -96,6 +104,9 @@ impl FuncTranslator {
         let type_index = env.func_types[func_index as usize];
         let sig = wasm_signature(isa, env.func_type(func_index));
         let mut func = ir::Function::with_name_signature(ir::UserFuncName::user(NS_WASM_FUNC, func_index), sig);
+        if self.debug_info {
+            func.collect_debug_info();
+        }
 
         let builder = FunctionBuilder::new(&mut func, &mut self.builder_ctx);
         let mut cx = FuncCx::new(env, isa, builder, mem::take(&mut self.buffers));
@@ -174,6 +185,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         self.builder.seal_block(entry);
         self.vmctx = self.builder.block_params(entry)[0];
         self.set_stack_limit();
+        if self.builder.func.dfg.values_labels.is_some() {
+            crate::debug::spill_vmctx(&mut self.builder, self.vmctx);
+        }
 
         let num_params = self.builder.block_params(entry).len() - 1;
         for i in 0..num_params {
@@ -181,6 +195,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             let ty = self.builder.func.dfg.value_type(param);
             let var = self.builder.declare_var(ty);
             self.builder.def_var(var, param);
+            self.builder.set_val_label(param, ir::ValueLabel::from_u32(i as u32));
             self.locals.push(var);
         }
 
@@ -229,6 +244,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         for _ in 0..count {
             let var = self.builder.declare_var(ty);
             self.builder.def_var(var, zero);
+            self.builder.set_val_label(zero, ir::ValueLabel::from_u32(self.locals.len() as u32));
             self.locals.push(var);
         }
         Ok(())
@@ -294,10 +310,12 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             Operator::LocalSet { local_index } => {
                 let v = self.pop();
                 self.builder.def_var(self.locals[local_index as usize], v);
+                self.builder.set_val_label(v, ir::ValueLabel::from_u32(local_index));
             }
             Operator::LocalTee { local_index } => {
                 let v = self.peek();
                 self.builder.def_var(self.locals[local_index as usize], v);
+                self.builder.set_val_label(v, ir::ValueLabel::from_u32(local_index));
             }
             Operator::GlobalGet { global_index } => self.op_global_get(global_index),
             Operator::GlobalSet { global_index } => self.op_global_set(global_index),

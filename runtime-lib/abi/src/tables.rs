@@ -153,7 +153,32 @@ pub struct FuncEntry {
     /// Range of this function's entries in `ModuleInfo::traps`.
     pub traps_start: u32,
     pub traps_len: u32,
+    /// Range of this function's entries in `ModuleInfo::lines`.
+    pub lines_start: u32,
+    pub lines_len: u32,
 }
+
+/// A code position a backtrace can stop at -- the return address of a
+/// call, or a trap site whose source line is known (the trap table has the
+/// wasm offsets of the others) -- with the wasm offset it came from and,
+/// when the module was compiled with `-g` from DWARF, its source line.
+/// Sorted by `code_offset` within a function. Derived from the same data as
+/// the object's DWARF.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeLine {
+    /// Offset from the start of the function.
+    pub code_offset: u32,
+    /// Byte offset in the wasm binary.
+    pub wasm_offset: u32,
+    /// Index into `ModuleInfo::files`, or [`NO_FILE`].
+    pub file: u32,
+    /// 1-based source line; 0 when unknown.
+    pub line: u32,
+}
+
+/// `CodeLine::file` when there is no source position.
+pub const NO_FILE: u32 = u32::MAX;
 
 /// One trapping instruction: its offset from the start of its function, the
 /// wasm byte offset it came from, and what trap it raises.
@@ -277,6 +302,10 @@ pub struct ModuleInfo {
     /// Size of the VM context, for a consistency check against
     /// [`crate::VMOffsets`].
     pub vmctx_size: u32,
+    /// Backtrace positions of all functions (see [`FuncEntry::lines_start`]).
+    pub lines: Slice<CodeLine>,
+    /// Source file paths that `CodeLine::file` indexes.
+    pub files: Slice<Str>,
 }
 
 impl ModuleInfo {

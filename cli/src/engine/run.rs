@@ -1,0 +1,261 @@
+//! The `precompile`, `run` and `wast` subcommands.
+//!
+//! `run` follows Wasmtime's CLI: options come before the module, and
+//! everything after the module goes to the program (or, with `--invoke`,
+//! is parsed as the export's arguments by its parameter types).
+
+use super::cache::BlobCache;
+use super::instance::{call, params, CallError, Extern, InstantiateFailure, Store};
+use super::value::Val;
+use super::{Engine, Linking, Module};
+use crate::CodegenArgs;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use kiln_abi::TRAP_EXIT_STATUS;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct PrecompileArgs {
+    /// The module to compile: WebAssembly binary (.wasm) or text (.wat)
+    input: PathBuf,
+
+    /// Path of the blob to write [default: the input's file name with `.kwasm`, in the current
+    /// directory]
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    codegen: CodegenArgs,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Grant the program access to host directory HOST, as GUEST (default: the same path)
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+
+    /// Pass environment variable NAME to the program (with VAL, or its value in kiln's environment)
+    #[arg(long = "env", value_name = "NAME[=VAL]")]
+    envs: Vec<String>,
+
+    /// Call export NAME with the arguments after the module, parsed by its parameter types, and print
+    /// its results, instead of running the program's `_start`
+    #[arg(long, value_name = "NAME")]
+    invoke: Option<String>,
+
+    /// Compile without reading or writing the compiled-module cache
+    #[arg(long)]
+    no_cache: bool,
+
+    /// Optimization level when compiling a .wasm/.wat module
+    #[arg(short = 'O', value_name = "LEVEL", value_enum, default_value_t = crate::Opt::Speed)]
+    opt_level: crate::Opt,
+
+    /// The module (.wasm, .wat or a blob from `kiln precompile`), then the program's arguments
+    #[arg(
+        value_names = ["MODULE", "ARGS"],
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    module_and_args: Vec<OsString>,
+}
+
+#[derive(Args)]
+pub struct WastArgs {
+    /// The .wast scripts to run
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    codegen: CodegenArgs,
+}
+
+/// `kiln precompile`.
+pub fn precompile(args: PrecompileArgs) -> Result<()> {
+    let options = crate::options(&args.codegen)?;
+    let output = match args.output {
+        Some(o) => o,
+        None => crate::default_output(&args.input, Some("kwasm"))?,
+    };
+    let bytes = crate::read_input(&args.input)?;
+    let blob = Engine::new(options, Linking::Standalone)
+        .precompile(&bytes)
+        .with_context(|| format!("cannot compile `{}`", args.input.display()))?;
+    crate::write(&output, &blob)
+}
+
+/// `kiln wast`: fails if any test failed.
+pub fn wast(args: WastArgs) -> Result<()> {
+    let engine = Engine::new(crate::options(&args.codegen)?, Linking::Linked);
+    let total = crate::wast::run_files(&engine, &args.files)?;
+    if total.failed > 0 {
+        bail!("{} of {} spec tests failed", total.failed, total.passed + total.failed);
+    }
+    Ok(())
+}
+
+/// Whether the file is a blob rather than wasm or wat: named `.kwasm`, or
+/// starting with the blob magic.
+fn is_blob(path: &Path, bytes: &[u8]) -> bool {
+    path.extension().is_some_and(|e| e == "kwasm") || bytes.starts_with(&kiln_abi::blob::MAGIC)
+}
+
+/// `kiln run`: exits with the program's status (`proc_exit`), 0 when it
+/// returns, or 134 after printing the trap.
+pub fn run(args: RunArgs) -> Result<()> {
+    let (module_path, program_args) = match args.module_and_args.split_first() {
+        Some((m, rest)) => (PathBuf::from(m), rest),
+        None => bail!("no module given"),
+    };
+    if let Some(dir) = args.dirs.first() {
+        bail!(
+            "--dir {dir}: granting directories to the program is not supported yet (the runtime has no WASI \
+             preopened directories)"
+        );
+    }
+    let envs = parse_envs(&args.envs)?;
+    // Running needs code for this machine: no --target.
+    let codegen = CodegenArgs { target: None, opt_level: Some(args.opt_level), debug: false };
+    let engine = Engine::new(crate::options(&codegen)?, Linking::Standalone);
+    let module = load_module(&engine, &module_path, args.no_cache)?;
+
+    let mut argv: Vec<Vec<u8>> = vec![os_bytes(module_path.as_os_str())];
+    argv.extend(program_args.iter().map(|a| os_bytes(a)));
+    kiln_runtime::wasi::set_args(&argv);
+    kiln_runtime::wasi::grant_env(envs);
+
+    check_wasi_imports(module)?;
+    let mut store = Store::new();
+    let instance = match store.instantiate(module, &[]) {
+        Ok(instance) => instance,
+        Err(InstantiateFailure::Trap(trap)) => exit_on_trap(&trap),
+        Err(e) => bail!("cannot instantiate `{}`: {e}", module_path.display()),
+    };
+
+    let (name, call_args) = match &args.invoke {
+        Some(name) => (name.as_str(), Some(program_args)),
+        None => ("_start", None),
+    };
+    let func = match instance.export(name) {
+        Some(Extern::Func(f)) => f,
+        Some(_) => bail!("export `{name}` of `{}` is not a function", module_path.display()),
+        // A module without `_start` (a reactor or library) just instantiates.
+        None if args.invoke.is_none() => return Ok(()),
+        None => bail!("`{}` has no export named `{name}`", module_path.display()),
+    };
+    let values = match call_args {
+        Some(text) => parse_args(name, params(&func), text)?,
+        None if params(&func).is_empty() => Vec::new(),
+        None => bail!("`_start` of `{}` takes parameters; use --invoke to call it", module_path.display()),
+    };
+    match call(&func, &values) {
+        Ok(results) => {
+            if args.invoke.is_some() {
+                let mut stdout = std::io::stdout().lock();
+                for r in &results {
+                    writeln!(stdout, "{r}").context("cannot write to stdout")?;
+                }
+                stdout.flush().context("cannot write to stdout")?;
+            }
+            Ok(())
+        }
+        Err(CallError::Trap(trap)) => exit_on_trap(&trap),
+        Err(CallError::Other(e)) => Err(e.context(format!("cannot call `{name}`"))),
+    }
+}
+
+fn exit_on_trap(trap: &super::catch::Trapped) -> ! {
+    // Whatever the program printed comes before the report.
+    if let Err(e) = std::io::stdout().flush() {
+        eprintln!("warning: cannot flush stdout: {e}");
+    }
+    eprintln!("{trap}");
+    std::process::exit(TRAP_EXIT_STATUS)
+}
+
+fn os_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    s.as_bytes().to_vec()
+}
+
+/// `NAME=VAL` pairs; a bare `NAME` takes its value from kiln's environment.
+fn parse_envs(envs: &[String]) -> Result<Vec<(String, String)>> {
+    envs.iter()
+        .map(|e| match e.split_once('=') {
+            Some(("", _)) => bail!("--env {e}: the variable name is empty"),
+            Some((k, v)) => Ok((k.to_string(), v.to_string())),
+            None => match std::env::var(e) {
+                Ok(v) => Ok((e.clone(), v)),
+                Err(_) => bail!("--env {e}: `{e}` is not set in kiln's environment (use NAME=VAL)"),
+            },
+        })
+        .collect()
+}
+
+/// Loads a blob, or compiles wasm/wat (through the cache unless disabled).
+fn load_module(engine: &Engine, path: &Path, no_cache: bool) -> Result<Module> {
+    let bytes = crate::read_input(path)?;
+    if is_blob(path, &bytes) {
+        return engine.load(&bytes).with_context(|| format!("cannot load `{}`", path.display()));
+    }
+    let context = || format!("cannot compile `{}`", path.display());
+    // The cache key is the binary module, so `.wat` and `.wasm` of the
+    // same module share an entry.
+    let wasm = kiln_compiler::module::wat_or_wasm(&bytes).with_context(context)?;
+    match (no_cache, BlobCache::default_dir()) {
+        (false, Some(dir)) => engine.load_cached(&wasm, &BlobCache::new(dir)).with_context(context),
+        _ => engine.compile_and_load(&wasm).with_context(context),
+    }
+}
+
+/// Checks that every import is a WASI preview1 function of the runtime
+/// with the signature the runtime implements; the error lists every import
+/// that is not.
+fn check_wasi_imports(module: Module) -> Result<()> {
+    let mut problems = Vec::new();
+    // SAFETY: module tables are immutable and live for the process.
+    let types = unsafe { module.info().types.as_slice() };
+    for import in module.imports() {
+        // SAFETY: as above.
+        let (from, name) = unsafe { (import.module.as_str(), import.name.as_str()) };
+        let host = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.name == name);
+        let problem = match (import.kind, host, types.get(import.type_index as usize)) {
+            (kiln_abi::extern_kind::FUNC, Some(host), Some(ty)) if from == kiln_abi::wasi::MODULE => {
+                // SAFETY: as above.
+                let (p, r) = unsafe { (ty.params.as_slice(), ty.results.as_slice()) };
+                if p == host.params && r == host.results {
+                    continue;
+                }
+                "signature mismatch"
+            }
+            (kiln_abi::extern_kind::FUNC, _, _) if from == kiln_abi::wasi::MODULE => "not a WASI preview1 function",
+            (kiln_abi::extern_kind::FUNC, _, _) => "not provided",
+            _ => "only functions can be imported",
+        };
+        problems.push(format!("{from}.{name}: {problem}"));
+    }
+    if !problems.is_empty() {
+        bail!("unsatisfied imports (kiln run provides WASI preview1 functions only): {}", problems.join("; "));
+    }
+    Ok(())
+}
+
+/// Parses the `--invoke` arguments by the export's parameter types.
+fn parse_args(name: &str, params: &[u8], text: &[OsString]) -> Result<Vec<Val>> {
+    if text.len() != params.len() {
+        bail!("export `{name}` takes {} arguments, {} were given", params.len(), text.len());
+    }
+    params
+        .iter()
+        .zip(text)
+        .enumerate()
+        .map(|(i, (ty, arg))| {
+            let arg = arg.to_str().with_context(|| format!("argument {} of `{name}` is not UTF-8", i + 1))?;
+            Val::parse(*ty, arg).with_context(|| format!("argument {} of `{name}`", i + 1))
+        })
+        .collect()
+}

@@ -1,0 +1,102 @@
+//! The C corpus: every `tests/c/*.c` is compiled twice -- with
+//! `clang --target=wasm32-wasi -O2` then `kiln build`, and natively with
+//! `gcc -O2` -- and both programs run. Their stdout, exit status and (unless
+//! the program says `// stderr: ignore`) stderr must be identical; each
+//! program prints checksums of its results. `// args: ...` gives arguments.
+//! Programs listed in `tests/known-failures.txt` must fail.
+
+use anyhow::{bail, Context, Result};
+use kiln_tests::known_failures::KnownFailures;
+use kiln_tests::{directive, fixtures, run, scratch_dir, shell_words, stem, toolchain, Output};
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::sync::Arc;
+use std::time::Duration;
+
+const KILN: &str = env!("CARGO_BIN_EXE_kiln");
+const TMP: &str = env!("CARGO_TARGET_TMPDIR");
+const SUITE: &str = "c";
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let known = match KnownFailures::load() {
+        Ok(k) => Arc::new(k),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let programs = fixtures("c", "c");
+    let mut trials = Vec::new();
+    for program in &programs {
+        let name = stem(program);
+        let known = Arc::clone(&known);
+        let program = program.clone();
+        trials.push(Trial::test(format!("{SUITE}/{name}"), move || {
+            known.judge(SUITE, &name, check_program(&program, &name)).map_err(|e| Failed::from(format!("{e:#}")))
+        }));
+    }
+    let names: Vec<String> = programs.iter().map(|p| stem(p)).collect();
+    trials.push(Trial::test("known_failures_name_real_programs", move || {
+        let stale: Vec<&str> = known.in_suite(SUITE).filter(|n| !names.iter().any(|p| p == n)).collect();
+        if stale.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("tests/known-failures.txt lists programs that do not exist: {stale:?}").into())
+        }
+    }));
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+fn check_program(source: &Path, name: &str) -> Result<()> {
+    let text = std::fs::read_to_string(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let args = directive(&text, "//", "args").map(|a| shell_words(&a)).unwrap_or_default();
+    let compare_stderr = directive(&text, "//", "stderr").as_deref() != Some("ignore");
+    let dir = scratch_dir(TMP, "corpus", name);
+    let wasm = dir.join(format!("{name}.wasm"));
+    let native = dir.join(format!("{name}.native"));
+    let exe = dir.join(name);
+
+    toolchain::compile_wasm(source, &wasm, &[])?;
+    toolchain::gcc(&[source.as_os_str(), "-o".as_ref(), native.as_os_str(), "-lm".as_ref()])?;
+    run(Command::new(KILN).arg("build").arg(&wasm).arg("-o").arg(&exe), Duration::from_secs(600))?
+        .success("kiln build")?;
+
+    let expected = run_program(&native, &args, &dir)?;
+    let actual = run_program(&exe, &args, &dir)?;
+    let mut problems = Vec::new();
+    if exit_status(&expected) != exit_status(&actual) {
+        problems.push(format!("exit: native {}, kiln {}", expected.describe(), actual.describe()));
+    }
+    if expected.stdout != actual.stdout {
+        problems.push(format!("stdout differs:\n{}", diff(&expected.stdout_text(), &actual.stdout_text())));
+    }
+    if compare_stderr && expected.stderr != actual.stderr {
+        problems.push(format!("stderr differs:\n{}", diff(&expected.stderr_text(), &actual.stderr_text())));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{name}: kiln's build behaves differently from gcc's:\n{}\nkiln's stderr:\n{}",
+        problems.join("\n"),
+        actual.stderr_text()
+    )
+}
+
+fn run_program(exe: &Path, args: &[String], dir: &Path) -> Result<Output> {
+    // A clean environment and a fixed directory keep both runs comparable.
+    run(Command::new(exe).args(args).env_clear().current_dir(dir), Duration::from_secs(120))
+}
+
+/// The exit status, with death by SIGABRT counted as 134 (what a shell
+/// reports, and what a trapping kiln executable exits with).
+fn exit_status(out: &Output) -> Option<i32> {
+    out.code().or_else(|| out.status.signal().map(|s| 128 + s))
+}
+
+fn diff(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual).unified_diff().context_radius(2).header("gcc", "kiln").to_string()
+}

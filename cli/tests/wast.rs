@@ -1,0 +1,131 @@
+//! `kiln wast`: a script with every kind of directive passes completely;
+//! a script with wrong expectations reports each failure with its line and
+//! still runs to the end; traps and stack overflows do not stop the run.
+
+use anyhow::{ensure, Result};
+use kiln_tests::{run, scratch_dir, Output};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+const KILN: &str = env!("CARGO_BIN_EXE_kiln");
+const TMP: &str = env!("CARGO_TARGET_TMPDIR");
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+fn kiln_wast(dir: &Path, files: &[&str]) -> Result<Output> {
+    run(Command::new(KILN).arg("wast").args(files).current_dir(dir), TIMEOUT)
+}
+
+/// Every directive kind, all expected to pass.
+const PASSING: &str = r#"
+(module $A
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func $rec (export "rec") (param i32) (result i32) (call $rec (local.get 0)))
+  (func (export "nan") (result f32 f64) (f32.const nan) (f64.const -nan:0x8000000000001))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (memory (export "mem") 1 2)
+  (table (export "tab") 2 funcref)
+  (global (export "g") (mut i32) (i32.const 5))
+  (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "set-g") (param i32) (global.set 0 (local.get 0)))
+  (func (export "id-ref") (param externref) (result externref) (local.get 0)))
+(register "a" $A)
+(invoke "set-g" (i32.const 6))
+(assert_return (get "g") (i32.const 6))
+(assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+(assert_return (invoke "nan") (f32.const nan:canonical) (f64.const nan:arithmetic))
+(assert_return (invoke "id-ref" (ref.extern 3)) (ref.extern 3))
+(assert_return (invoke "id-ref" (ref.null extern)) (ref.null extern))
+(assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
+(assert_trap (invoke "load" (i32.const 65535)) "out of bounds memory access")
+(assert_exhaustion (invoke "rec" (i32.const 0)) "call stack exhausted")
+(assert_return (invoke "add" (i32.const 2) (i32.const 2)) (i32.const 4))
+
+(module $B
+  (import "a" "add" (func $add (param i32 i32) (result i32)))
+  (import "a" "mem" (memory 1))
+  (import "a" "g" (global (mut i32)))
+  (import "a" "tab" (table 2 funcref))
+  (import "spectest" "print_i32" (func $print (param i32)))
+  (import "spectest" "global_i32" (global $sg i32))
+  (func (export "twice") (param i32) (result i32) (call $add (local.get 0) (local.get 0)))
+  (func (export "peek") (result i32) (i32.load (i32.const 0)))
+  (func (export "bump") (global.set 0 (i32.add (global.get 0) (i32.const 1))))
+  (func (export "spec") (result i32) (call $print (global.get $sg)) (global.get $sg))
+  (data (i32.const 0) "\2a"))
+(assert_return (invoke "twice" (i32.const 21)) (i32.const 42))
+(assert_return (invoke $A "load" (i32.const 0)) (i32.const 42))
+(invoke "bump")
+(assert_return (get $A "g") (i32.const 7))
+(assert_return (invoke "spec") (i32.const 666))
+
+(assert_invalid (module (func (result i32))) "type mismatch")
+(assert_malformed (module quote "(func") "unexpected end")
+(assert_malformed (module binary "\00asm\02\00\00\00") "unknown binary version")
+(assert_unlinkable (module (import "a" "nope" (func))) "unknown import")
+(assert_unlinkable (module (import "a" "add" (func (param i64)))) "incompatible import type")
+(assert_trap (module (func $s unreachable) (start $s)) "unreachable")
+(assert_trap (module (memory 1) (data (i32.const 65536) "x")) "out of bounds memory access")
+(module definition $D (func (export "one") (result i32) (i32.const 1)))
+(module instance $I $D)
+(assert_return (invoke $I "one") (i32.const 1))
+"#;
+
+/// Directives that each fail differently.
+const FAILING: &str = r#"(module
+  (func (export "one") (result i32) (i32.const 1))
+  (func (export "trap") unreachable))
+(assert_return (invoke "one") (i32.const 2))
+(assert_trap (invoke "one") "unreachable")
+(assert_return (invoke "trap"))
+(assert_trap (invoke "trap") "integer overflow")
+(assert_invalid (module (func)) "type mismatch")
+(invoke "missing")
+(assert_return (invoke "one") (i32.const 1))
+"#;
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+#[test]
+fn every_directive_kind_passes() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "passing");
+    std::fs::write(dir.join("all.wast"), PASSING)?;
+    let out = kiln_wast(&dir, &["all.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}\n{}", out.describe(), out.stderr_text());
+    // The spectest print goes to stdout before the summary lines.
+    ensure!(
+        lines(&stdout) == ["666: i32", "all.wast: 28 passed, 0 failed", "28 passed, 0 failed"],
+        "stdout:\n{stdout}"
+    );
+    Ok(())
+}
+
+#[test]
+fn failures_are_reported_with_their_lines_and_the_run_goes_on() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "failing");
+    std::fs::write(dir.join("bad.wast"), FAILING)?;
+    std::fs::write(dir.join("unparsable.wast"), "(module (func)")?;
+    let out = kiln_wast(&dir, &["bad.wast", "unparsable.wast"])?;
+    let (stdout, stderr) = (out.stdout_text(), out.stderr_text());
+    ensure!(out.code() == Some(1), "failures exit with 1, got {}", out.describe());
+    ensure!(
+        lines(&stdout) == ["bad.wast: 2 passed, 6 failed", "unparsable.wast: 0 passed, 1 failed", "2 passed, 7 failed"],
+        "stdout:\n{stdout}"
+    );
+    for expected in [
+        "bad.wast:4:2: result 0: expected (i32.const 2), got 1",
+        "bad.wast:5:2: expected a trap (unreachable), got results [1]",
+        "bad.wast:6:2: wasm trap: unreachable",
+        "bad.wast:7:2: expected trap `integer overflow`, got trap `unreachable`",
+        "bad.wast:8:2: expected an invalid module (type mismatch), but it compiled",
+        "bad.wast:9:2: no export named `missing`",
+        "unparsable.wast:1:15",
+        "error: 7 of 9 spec tests failed",
+    ] {
+        ensure!(stderr.contains(expected), "stderr lacks `{expected}`:\n{stderr}");
+    }
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! Instantiation errors. Each names the module and the index of the item at
+//! fault (the runtime has no byte offsets: those stay in the compiler).
+
+use crate::trap::Trap;
+use rustix::io::Errno;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InstantiateError {
+    #[error("module info at {address:#x} has magic {found:#010x}, not \"KILN\": not a kiln module")]
+    BadMagic { address: usize, found: u32 },
+    #[error(
+        "module `{module}` was compiled for kiln ABI version {found}, but this runtime implements version {expected}"
+    )]
+    AbiVersion { module: &'static str, found: u32, expected: u32 },
+    #[error("module `{module}`: its VM context size {found} does not match the runtime's layout ({expected} bytes)")]
+    VmctxSize { module: &'static str, found: u32, expected: u32 },
+    #[error("module `{module}`: its tables are inconsistent: {what}")]
+    Malformed { module: &'static str, what: &'static str, index: u32 },
+    #[error(
+        "module `{module}`: imported function `{import_module}`.`{name}` (function {index}) is not provided: \
+         no host function was linked for it"
+    )]
+    UnresolvedImport { module: &'static str, import_module: &'static str, name: &'static str, index: u32 },
+    #[error(
+        "module `{module}`: unsupported import `{import_module}`.`{name}`: {kind} imports are not supported yet \
+         (import {index})"
+    )]
+    UnsupportedImport {
+        module: &'static str,
+        import_module: &'static str,
+        name: &'static str,
+        kind: &'static str,
+        index: u32,
+    },
+    #[error("module `{module}`: {feature} (in {item} {index}) is not supported by this runtime")]
+    Unsupported { module: &'static str, feature: &'static str, item: &'static str, index: u32 },
+    #[error("module `{module}`: constant expression of {item} {index} is invalid at operation {op}: {reason}")]
+    ConstExpr { module: &'static str, item: &'static str, index: u32, op: usize, reason: &'static str },
+    #[error("module `{module}`: cannot reserve address space for memory {index}: {errno}")]
+    MemoryReserve { module: &'static str, index: u32, errno: Errno },
+    #[error("module `{module}`: cannot commit {pages} pages of memory {index}: {errno}")]
+    MemoryCommit { module: &'static str, index: u32, pages: u64, errno: Errno },
+    #[error("module `{module}`: table {index} needs {elements} elements, more than this runtime allows ({limit})")]
+    TableTooLarge { module: &'static str, index: u32, elements: u64, limit: u64 },
+    #[error("cannot install the trap handlers: {0}")]
+    TrapHandlers(Errno),
+    /// Initialization trapped (an active segment was out of bounds).
+    #[error("{0}")]
+    Trap(Trap),
+}

@@ -1,0 +1,58 @@
+//! kiln's runtime: everything compiled wasm code needs at run time.
+//!
+//! Data flow: a compiled module's `kiln_abi::ModuleInfo` (static data in the
+//! same program) goes to [`instantiate`] / [`Instance::new`], which checks it
+//! against the ABI, allocates the VM context, linear memories
+//! ([`memory`]) and tables ([`table`]), evaluates constant expressions
+//! ([`constexpr`]), applies segments and runs the start function. Compiled
+//! code then calls back into the runtime through the `kiln_rt_*` libcalls
+//! ([`libcalls`]) and the WASI host functions ([`wasi`]), all of which find
+//! their instance through the vmctx. Hardware faults in compiled code reach
+//! the signal handler in [`trap`], which maps the PC to a trap-table entry.
+//! All platform code lives in [`sys`].
+//!
+//! `no_std` and libc-free (syscalls via rustix's linux_raw backend), so the
+//! same crate links into the std `kiln` CLI and into the standalone
+//! `libkiln_rt.a` archive (`staticlib/`).
+#![no_std]
+
+extern crate alloc;
+
+pub mod backtrace;
+pub mod constexpr;
+pub mod error;
+pub mod instance;
+pub mod libcalls;
+pub mod linker;
+pub mod memory;
+mod sync;
+pub mod sys;
+pub mod table;
+pub mod trap;
+pub mod types;
+pub mod wasi;
+
+pub use error::InstantiateError;
+pub use instance::{Func, Instance};
+pub use trap::{Trap, TrapHook};
+
+use alloc::boxed::Box;
+use core::pin::Pin;
+use kiln_abi::ModuleInfo;
+
+/// Instantiates `module` completely for running on the calling thread:
+/// installs the trap handlers (and this thread's alternate signal stack),
+/// creates and initializes the instance, sets its stack limit for this
+/// thread, and runs the start function.
+///
+/// # Safety
+/// Runs compiled code (the start function): `module` must describe code
+/// produced by the kiln compiler for this ABI.
+pub unsafe fn instantiate(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
+    trap::install().map_err(InstantiateError::TrapHandlers)?;
+    let instance = Instance::new(module)?;
+    // SAFETY: handlers are installed and `new` set the stack limit for this
+    // thread; the code is the caller's responsibility.
+    unsafe { instance.run_start() };
+    Ok(instance)
+}

@@ -1,0 +1,186 @@
+//! The runtime functions compiled code calls (`kiln_abi::symbols::libcall`),
+//! with the exact C signatures documented there. Bulk operations check
+//! bounds before touching anything and return 0 on success, 1 when the
+//! operation must trap (the compiled code then executes its trap
+//! instruction); grow operations return the old size or -1. Indices that
+//! name no memory/table/segment (impossible for validated code) trap too
+//! rather than panic.
+
+use crate::instance::Instance;
+use kiln_abi::VMContext;
+
+const OK: u32 = 0;
+const TRAP: u32 = 1;
+
+fn status(ok: bool) -> u32 {
+    if ok {
+        OK
+    } else {
+        TRAP
+    }
+}
+
+/// # Safety
+/// Only compiled code calls these, passing its own live vmctx.
+unsafe fn instance<'a>(vmctx: *mut VMContext) -> &'a Instance {
+    // SAFETY: guaranteed by the caller.
+    unsafe { Instance::from_vmctx(vmctx) }
+}
+
+/// `memory.grow`: old size in pages, or -1.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_memory_grow(vmctx: *mut VMContext, mem: u32, delta: u64) -> i64 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    instance.memory(mem).and_then(|m| m.grow(delta)).map_or(-1, |old| old as i64)
+}
+
+/// `memory.fill`.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_memory_fill(vmctx: *mut VMContext, mem: u32, dst: u64, val: u32, len: u64) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let Some(m) = (unsafe { instance(vmctx) }).memory(mem) else { return TRAP };
+    if !m.in_bounds(dst, len) {
+        return TRAP;
+    }
+    // SAFETY: the range is inside the committed memory.
+    unsafe { core::ptr::write_bytes(m.base().add(dst as usize), val as u8, len as usize) };
+    OK
+}
+
+/// `memory.copy` (overlapping ranges allowed).
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_memory_copy(
+    vmctx: *mut VMContext,
+    dst_mem: u32,
+    src_mem: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    let (Some(d), Some(s)) = (instance.memory(dst_mem), instance.memory(src_mem)) else { return TRAP };
+    if !d.in_bounds(dst, len) || !s.in_bounds(src, len) {
+        return TRAP;
+    }
+    // SAFETY: both ranges are inside committed memory; `copy` is memmove.
+    unsafe { core::ptr::copy(s.base().add(src as usize), d.base().add(dst as usize), len as usize) };
+    OK
+}
+
+/// `memory.init` from data segment `data` (a dropped segment has length 0).
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_memory_init(
+    vmctx: *mut VMContext,
+    mem: u32,
+    data: u32,
+    dst: u64,
+    src: u32,
+    len: u32,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    let (Some(m), Some(bytes)) = (instance.memory(mem), instance.data_segment(data)) else { return TRAP };
+    let Some(bytes) = bytes.get(src as usize..(src as usize).saturating_add(len as usize)) else { return TRAP };
+    if !m.in_bounds(dst, u64::from(len)) {
+        return TRAP;
+    }
+    // SAFETY: the destination is inside committed memory; segments are
+    // read-only module data, never inside a linear memory.
+    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), m.base().add(dst as usize), bytes.len()) };
+    OK
+}
+
+/// `data.drop`.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_data_drop(vmctx: *mut VMContext, data: u32) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { instance(vmctx) }.drop_data(data)
+}
+
+/// `table.grow`: old size, or -1.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_table_grow(vmctx: *mut VMContext, table: u32, init: usize, delta: u64) -> i64 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    instance.table(table).and_then(|t| t.grow(delta, init)).map_or(-1, |old| old as i64)
+}
+
+/// `table.fill`.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_table_fill(vmctx: *mut VMContext, table: u32, dst: u64, val: usize, len: u64) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    status(instance.table(table).is_some_and(|t| t.fill(dst, val, len)))
+}
+
+/// `table.copy` (overlapping ranges allowed).
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_table_copy(
+    vmctx: *mut VMContext,
+    dst_table: u32,
+    src_table: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    let (Some(d), Some(s)) = (instance.table(dst_table), instance.table(src_table)) else { return TRAP };
+    status(d.copy_from(s, dst, src, len))
+}
+
+/// `table.init` from element segment `elem` (a dropped segment has length 0).
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_table_init(
+    vmctx: *mut VMContext,
+    table: u32,
+    elem: u32,
+    dst: u64,
+    src: u32,
+    len: u32,
+) -> u32 {
+    // SAFETY: guaranteed by the caller.
+    let instance = unsafe { instance(vmctx) };
+    let (Some(t), Some(values)) = (instance.table(table), instance.elem_segment(elem)) else { return TRAP };
+    let Some(values) = values.get(src as usize..(src as usize).saturating_add(len as usize)) else { return TRAP };
+    status(t.init(dst, values))
+}
+
+/// `elem.drop`.
+///
+/// # Safety
+/// `vmctx` must be a live instance's vmctx.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_rt_elem_drop(vmctx: *mut VMContext, elem: u32) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { instance(vmctx) }.drop_elem(elem)
+}

@@ -1,0 +1,75 @@
+//! aarch64 Linux: raw syscalls, the signal return trampoline, the stack
+//! pointer, and where the kernel's `ucontext_t` keeps PC, SP and x0.
+
+use core::arch::{asm, naked_asm};
+
+pub const NR_RT_SIGACTION: usize = 134;
+pub const NR_SIGALTSTACK: usize = 132;
+pub const NR_EXIT_GROUP: usize = 94;
+
+/// `uc_mcontext` (a 16-byte aligned `struct sigcontext`) follows flags, link,
+/// `stack_t`, the 8-byte sigmask and 120 unused bytes: offset 176. Inside:
+/// fault_address, regs[31], sp, pc.
+const MCONTEXT: usize = 176;
+pub const UC_ARG0: usize = MCONTEXT + 8;
+pub const UC_SP: usize = MCONTEXT + 8 + 31 * 8;
+pub const UC_FP: usize = MCONTEXT + 8 + 29 * 8;
+pub const UC_PC: usize = UC_SP + 8;
+
+/// Use our own trampoline rather than relying on the vDSO one, which a
+/// static executable may not know how to find.
+pub const SA_RESTORER: u64 = 0x0400_0000;
+
+/// The kernel's `struct sigaction` on arm64 (it defines `SA_RESTORER`).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct KernelSigaction {
+    pub handler: usize,
+    pub flags: u64,
+    pub restorer: usize,
+    pub mask: u64,
+}
+
+impl KernelSigaction {
+    pub fn new(handler: usize, flags: u64) -> KernelSigaction {
+        KernelSigaction { handler, flags: flags | SA_RESTORER, restorer: restore_rt as *const () as usize, mask: 0 }
+    }
+    pub const fn zeroed() -> KernelSigaction {
+        KernelSigaction { handler: 0, flags: 0, restorer: 0, mask: 0 }
+    }
+}
+
+/// Returns from a signal handler: the kernel restores the saved context.
+#[unsafe(naked)]
+unsafe extern "C" fn restore_rt() {
+    naked_asm!("mov x8, #139", "svc #0", "udf #0")
+}
+
+/// A raw four-argument syscall.
+///
+/// # Safety
+/// The arguments must be valid for syscall `nr`.
+#[inline]
+pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+    let ret: isize;
+    // SAFETY: the caller passes arguments valid for `nr`; `svc` returns in x0.
+    unsafe {
+        asm!(
+            "svc #0",
+            in("x8") nr,
+            inlateout("x0") a0 as isize => ret,
+            in("x1") a1, in("x2") a2, in("x3") a3,
+            options(nostack),
+        );
+    }
+    ret
+}
+
+/// The current stack pointer.
+#[inline(always)]
+pub fn current_sp() -> usize {
+    let sp: usize;
+    // SAFETY: reads a register, no memory access.
+    unsafe { asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+    sp
+}

@@ -1,0 +1,65 @@
+//! riscv64 Linux: raw syscalls, the stack pointer, and where the kernel's
+//! `ucontext_t` keeps PC, SP and a0. RISC-V has no `SA_RESTORER`: the
+//! kernel returns through the vDSO's `rt_sigreturn`.
+
+use core::arch::asm;
+
+pub const NR_RT_SIGACTION: usize = 134;
+pub const NR_SIGALTSTACK: usize = 132;
+pub const NR_EXIT_GROUP: usize = 94;
+
+/// `uc_mcontext` (16-byte aligned) follows flags, link, `stack_t`, the
+/// 8-byte sigmask and 120 unused bytes: offset 176. It starts with
+/// `user_regs_struct`: pc, ra, sp, gp, tp, t0-t2, s0, s1, a0..
+const MCONTEXT: usize = 176;
+pub const UC_PC: usize = MCONTEXT;
+pub const UC_SP: usize = MCONTEXT + 2 * 8;
+pub const UC_FP: usize = MCONTEXT + 8 * 8;
+pub const UC_ARG0: usize = MCONTEXT + 10 * 8;
+
+/// The kernel's `struct sigaction` on riscv64: no restorer field.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct KernelSigaction {
+    pub handler: usize,
+    pub flags: u64,
+    pub mask: u64,
+}
+
+impl KernelSigaction {
+    pub fn new(handler: usize, flags: u64) -> KernelSigaction {
+        KernelSigaction { handler, flags, mask: 0 }
+    }
+    pub const fn zeroed() -> KernelSigaction {
+        KernelSigaction { handler: 0, flags: 0, mask: 0 }
+    }
+}
+
+/// A raw four-argument syscall.
+///
+/// # Safety
+/// The arguments must be valid for syscall `nr`.
+#[inline]
+pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+    let ret: isize;
+    // SAFETY: the caller passes arguments valid for `nr`; `ecall` returns in a0.
+    unsafe {
+        asm!(
+            "ecall",
+            in("a7") nr,
+            inlateout("a0") a0 as isize => ret,
+            in("a1") a1, in("a2") a2, in("a3") a3,
+            options(nostack),
+        );
+    }
+    ret
+}
+
+/// The current stack pointer.
+#[inline(always)]
+pub fn current_sp() -> usize {
+    let sp: usize;
+    // SAFETY: reads a register, no memory access.
+    unsafe { asm!("mv {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+    sp
+}

@@ -1,0 +1,19 @@
+// Trap-backtrace fixture for cli/tests/debug.rs: divides by zero three
+// calls deep. The expected reports are divide.stderr (built without -g)
+// and divide.g.stderr (built with -g).
+#include <stdio.h>
+
+int divide(int a, int b) {
+    return a / b;
+}
+
+int compute(int depth, int b) {
+    if (depth == 0)
+        return divide(100, b);
+    return compute(depth - 1, b) + 1;
+}
+
+int main(void) {
+    puts("dividing");
+    return compute(2, 0);
+}

@@ -1,0 +1,31 @@
+;; A module using most sections, truncated and corrupted byte by byte by
+;; cli/tests/malformed.rs.
+(module
+  (type $binop (func (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1 2)
+  (table 4 funcref)
+  (global $g (mut i32) (i32.const 7))
+  (global $k i64 (i64.const -3))
+  (elem (i32.const 0) $add $sub)
+  (data (i32.const 16) "kiln\n")
+  (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+  (func $work (param $n i32) (result i32)
+    (local $i i32) (local $acc i32)
+    (loop $l
+      (local.set $acc
+        (call_indirect (type $binop) (local.get $acc) (local.get $i) (i32.and (local.get $i) (i32.const 1))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (block $b (br_table $b $b (local.get $acc)))
+    (f32.store offset=32 (i32.const 0) (f32.convert_i32_s (local.get $acc)))
+    (i64.store offset=40 (i32.const 0) (i64.mul (global.get $k) (i64.extend_i32_s (local.get $acc))))
+    (global.set $g (i32.add (global.get $g) (local.get $acc)))
+    (memory.fill (i32.const 48) (i32.const 0) (i32.const 8))
+    (select (local.get $acc) (i32.const 0) (i32.gt_s (local.get $acc) (i32.const 0))))
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 5))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (call $exit (i32.rem_u (call $work (i32.const 10)) (i32.const 3)))))

@@ -1,0 +1,6 @@
+;; A tag and a throw (exception-handling proposal).
+;; kind: unsupported
+;; error: exceptions
+(module
+  (tag $e (param i32))
+  (func (export "_start") (throw $e (i32.const 1))))

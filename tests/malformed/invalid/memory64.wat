@@ -1,0 +1,6 @@
+;; A 64-bit memory (memory64 proposal).
+;; kind: unsupported
+;; error: memory64
+(module
+  (memory i64 1)
+  (func (export "_start")))
