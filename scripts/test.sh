@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # clang + wasi-libc + compiler-rt build the C corpus for wasm32-wasi; lld is
 # kiln's preferred linker; gcc builds the native reference programs and the C host.
-packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc)
+# gdb, lldb and llvm (llvm-dwarfdump) check the debug info.
+packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc gdb llvm lldb)
 missing=()
 for p in "${packages[@]}"; do
     if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
