@@ -204,6 +204,9 @@ fn compile_function(
     body: module::FuncBodyData<'_>,
     options: &CompileOptions,
 ) -> Result<FuncArtifact> {
+    // Traps with no source location (the prologue's stack-limit check) are
+    // reported at the start of the function's body.
+    let body_offset = body.body.range().start as u32;
     let func = translator.translate(env, isa, func_index, &body)?;
     let codegen_err = |message: String| CompileError::Codegen { func_index, name: env.func_name(func_index), message };
     if options.verify {
@@ -220,8 +223,10 @@ fn compile_function(
             crate::traps::trap_kind(t.code).ok_or_else(|| codegen_err(format!("unknown trap code {}", t.code)))?;
         // The wasm offset of the instruction this trap came from.
         let at = srclocs.partition_point(|s| s.end <= t.offset);
-        let wasm_offset =
-            srclocs.get(at).filter(|s| s.start <= t.offset && !s.loc.is_default()).map_or(0, |s| s.loc.bits());
+        let wasm_offset = srclocs
+            .get(at)
+            .filter(|s| s.start <= t.offset && !s.loc.is_default())
+            .map_or(body_offset, |s| s.loc.bits());
         traps.push(TrapEntry { code_offset: t.offset, wasm_offset, kind: kind as u8, _pad: [0; 3] });
     }
     traps.sort_by_key(|t| t.code_offset);
