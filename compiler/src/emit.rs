@@ -278,6 +278,8 @@ fn write_object(
 
     // Declare host symbols for function imports.
     let mut import_ids = Vec::with_capacity(env.imports.len());
+    // The same name may be imported at several types; it is one symbol.
+    let mut import_by_symbol: std::collections::HashMap<String, FuncId> = std::collections::HashMap::new();
     for imp in &env.imports {
         if imp.kind != kiln_abi::extern_kind::FUNC {
             import_ids.push(None);
@@ -286,7 +288,14 @@ fn write_object(
         let sig = translate::wasm_signature(&*isa, env.func_type(imp.index));
         let mut name = String::new();
         symbols::import_symbol(&imp.module, &imp.name, &mut name).map_err(emit_err)?;
-        let id = declare_import(&mut module, &name, &sig, imp)?;
+        let id = match import_by_symbol.get(&name) {
+            Some(id) => *id,
+            None => {
+                let id = declare_import(&mut module, &name, &sig, imp)?;
+                import_by_symbol.insert(name, id);
+                id
+            }
+        };
         import_ids.push(Some(id));
     }
 

@@ -76,3 +76,15 @@ fn bad_input_is_a_typed_error_with_an_offset() {
     }
     assert!(matches!(compile(b"(module (func", &options()), Err(CompileError::Wat(_))));
 }
+
+#[test]
+fn one_name_imported_at_two_types_is_one_symbol() {
+    let wat = r#"(module
+        (import "env" "f" (func (param i32)))
+        (import "env" "f" (func (param i64) (result i64))))"#;
+    let m = compile(wat.as_bytes(), &options()).expect("compiles");
+    let obj = object::File::parse(&*m.object).expect("valid object");
+    let n = obj.symbols().filter(|s| s.name() == Ok("kiln_import_env__f")).count();
+    assert_eq!(n, 1);
+    assert_eq!(m.imports.len(), 2);
+}
