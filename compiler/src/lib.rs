@@ -8,6 +8,7 @@
 //! trap table, backtrace lines) that runtime-lib instantiates from, and
 //! native debug info (`debug`: DWARF and `.eh_frame`).
 
+mod canon;
 mod debug;
 pub mod emit;
 pub mod error;

@@ -25,6 +25,13 @@ pub fn supported_features() -> WasmFeatures {
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::FLOATS
         | WasmFeatures::GC_TYPES
+        // Wasm 3.0 validation (e.g. `global.get` of defined globals in
+        // constant expressions) needs the gc and exceptions features on;
+        // the operators kiln cannot compile are refused at translation.
+        | WasmFeatures::GC
+        | WasmFeatures::EXCEPTIONS
+        // For 64-bit tables; 64-bit memories are refused by `check_memory`.
+        | WasmFeatures::MEMORY64
 }
 
 /// An import, in module order.
@@ -53,6 +60,8 @@ pub struct TableDesc {
     pub imported: bool,
     /// Initializer of every element; empty = null.
     pub init: Vec<ConstOp>,
+    /// The element type, fully encoded ([`kiln_abi::canon`]).
+    pub canon: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +75,15 @@ pub struct GlobalDesc {
     pub ty: GlobalType,
     pub imported: bool,
     pub init: Vec<ConstOp>,
+    /// The value type, fully encoded ([`kiln_abi::canon`]).
+    pub canon: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagDesc {
+    /// Index of the tag's function type.
+    pub type_index: u32,
+    pub imported: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +114,9 @@ pub struct ModuleEnv<'a> {
     pub wasm: &'a [u8],
     /// Function types by type index (non-function types hold `None`).
     pub types: Vec<Option<FuncType>>,
+    /// The full encoding of every type ([`kiln_abi::canon`]).
+    pub canon: Vec<Vec<u8>>,
+    pub tags: Vec<TagDesc>,
     /// Type index of every function, imported ones first.
     pub func_types: Vec<u32>,
     pub num_imported_funcs: u32,
@@ -136,7 +157,24 @@ impl<'a> ModuleEnv<'a> {
             tables: self.tables.len() as u32,
             globals: self.globals.len() as u32,
             funcs: self.func_types.len() as u32,
+            tags: self.tags.len() as u32,
         })
+    }
+
+    pub fn num_imported_tags(&self) -> u32 {
+        self.tags.iter().filter(|t| t.imported).count() as u32
+    }
+
+    fn val_canon(&self, ty: wasmparser::ValType, offset: u64) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        crate::canon::Encoder::new(&self.canon).valtype(ty, offset, &mut out)?;
+        Ok(out)
+    }
+
+    fn ref_canon(&self, ty: RefType, offset: u64) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        crate::canon::Encoder::new(&self.canon).reftype(ty, offset, &mut out)?;
+        Ok(out)
     }
 
     /// The signature of function `func_index`.
@@ -182,6 +220,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
     let mut env = ModuleEnv {
         wasm,
         types: Vec::new(),
+        canon: Vec::new(),
+        tags: Vec::new(),
         func_types: Vec::new(),
         num_imported_funcs: 0,
         imports: Vec::new(),
@@ -214,11 +254,13 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
             Payload::TypeSection(reader) => {
                 for group in reader.into_iter_with_offsets() {
                     let (offset, group) = group?;
+                    let mut funcs = Vec::new();
                     for sub in group.into_types() {
-                        match &sub.composite_type.inner {
-                            CompositeInnerType::Func(f) if !sub.composite_type.shared => {
-                                env.types.push(Some(f.clone()))
-                            }
+                        if !sub.is_final || !sub.supertype_idxs.is_empty() {
+                            return Err(CompileError::unsupported("gc: type subtyping", offset));
+                        }
+                        match sub.composite_type.inner {
+                            CompositeInnerType::Func(f) if !sub.composite_type.shared => funcs.push(f),
                             _ => {
                                 return Err(CompileError::unsupported(
                                     "gc proposal: non-function type definitions",
@@ -227,6 +269,10 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                             }
                         }
                     }
+                    let refs: Vec<&FuncType> = funcs.iter().collect();
+                    let identities = crate::canon::group_identities(&env.canon, &refs, offset)?;
+                    env.canon.extend(identities);
+                    env.types.extend(funcs.into_iter().map(Some));
                 }
             }
             Payload::ImportSection(reader) => {
@@ -246,16 +292,19 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         }
                         TypeRef::Table(ty) => {
                             check_table(&ty, offset)?;
-                            env.tables.push(TableDesc { ty, imported: true, init: Vec::new() });
+                            let canon = env.ref_canon(ty.element_type, offset)?;
+                            env.tables.push(TableDesc { ty, imported: true, init: Vec::new(), canon });
                             (kiln_abi::extern_kind::TABLE, env.tables.len() - 1, env.tables.len() as u32 - 1)
                         }
                         TypeRef::Global(ty) => {
                             check_global(&ty, offset)?;
-                            env.globals.push(GlobalDesc { ty, imported: true, init: Vec::new() });
+                            let canon = env.val_canon(ty.content_type, offset)?;
+                            env.globals.push(GlobalDesc { ty, imported: true, init: Vec::new(), canon });
                             (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, env.globals.len() as u32 - 1)
                         }
-                        TypeRef::Tag(_) => {
-                            return Err(CompileError::unsupported("exception handling: tag import", offset))
+                        TypeRef::Tag(tag) => {
+                            env.tags.push(TagDesc { type_index: tag.func_type_idx, imported: true });
+                            (kiln_abi::extern_kind::TAG, env.tags.len() - 1, env.tags.len() as u32 - 1)
                         }
                     };
                     env.imports.push(ImportDesc {
@@ -280,7 +329,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         TableInit::RefNull => Vec::new(),
                         TableInit::Expr(e) => const_expr(&e)?,
                     };
-                    env.tables.push(TableDesc { ty: table.ty, imported: false, init });
+                    let canon = env.ref_canon(table.ty.element_type, offset)?;
+                    env.tables.push(TableDesc { ty: table.ty, imported: false, init, canon });
                 }
             }
             Payload::MemorySection(reader) => {
@@ -291,14 +341,17 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                 }
             }
             Payload::TagSection(reader) => {
-                return Err(CompileError::unsupported("exception handling: tag section", reader.range().start));
+                for tag in reader {
+                    env.tags.push(TagDesc { type_index: tag?.func_type_idx, imported: false });
+                }
             }
             Payload::GlobalSection(reader) => {
                 for global in reader.into_iter_with_offsets() {
                     let (offset, global) = global?;
                     check_global(&global.ty, offset)?;
                     let init = const_expr(&global.init_expr)?;
-                    env.globals.push(GlobalDesc { ty: global.ty, imported: false, init });
+                    let canon = env.val_canon(global.ty.content_type, offset)?;
+                    env.globals.push(GlobalDesc { ty: global.ty, imported: false, init, canon });
                 }
             }
             Payload::ExportSection(reader) => {
@@ -401,9 +454,6 @@ fn check_memory(ty: &MemoryType, offset: u64) -> Result<()> {
 }
 
 fn check_table(ty: &TableType, offset: u64) -> Result<()> {
-    if ty.table64 {
-        return Err(CompileError::unsupported("memory64: 64-bit tables", offset));
-    }
     if ty.shared {
         return Err(CompileError::unsupported("shared-everything threads: shared table", offset));
     }
@@ -421,14 +471,18 @@ fn check_global(ty: &GlobalType, offset: u64) -> Result<()> {
     }
 }
 
-/// kiln supports function and extern references (including typed function
-/// references); GC heap types are not.
+/// kiln supports references to functions (including typed function
+/// references), extern values and every abstract heap type. Without the GC
+/// operators and exception handling, values of the GC and exception
+/// hierarchies can only be null in compiled code, which is all
+/// representing them as words needs.
 pub fn check_ref(r: RefType, offset: u64) -> Result<()> {
-    use wasmparser::{AbstractHeapType, HeapType};
+    use wasmparser::HeapType;
     match r.heap_type() {
-        HeapType::Abstract { shared: false, ty: AbstractHeapType::Func | AbstractHeapType::Extern } => Ok(()),
-        HeapType::Concrete(_) | HeapType::Exact(_) => Ok(()),
-        other => Err(CompileError::unsupported(format!("gc proposal: reference type {other:?}"), offset)),
+        HeapType::Abstract { shared: true, .. } => {
+            Err(CompileError::unsupported("shared-everything threads: shared reference types", offset))
+        }
+        HeapType::Abstract { .. } | HeapType::Concrete(_) | HeapType::Exact(_) => Ok(()),
     }
 }
 

@@ -7,7 +7,7 @@ use core::mem::{offset_of, size_of};
 use cranelift_module::FuncId;
 use kiln_abi::{
     limits_flags, valtype, CodeLine, ConstOp, DataSegment, ElemSegment, Export, FuncEntry, FuncType, GlobalDecl,
-    Import, MemoryDecl, ModuleInfo, TableDecl, TrapEntry,
+    Import, MemoryDecl, ModuleInfo, TableDecl, TagDecl, TrapEntry,
 };
 use wasmparser::{RefType, ValType};
 
@@ -171,6 +171,10 @@ pub fn build(
         if let Some(Some(id)) = array_calls.get(i) {
             pool.put_func_ptr(at + offset_of!(FuncType, array_call) as u32, *id);
         }
+        if let Some(canon) = env.canon.get(i) {
+            let c = pool.blob(canon);
+            pool.put_slice(at + offset_of!(FuncType, canon) as u32, c);
+        }
     }
 
     // Imports.
@@ -256,6 +260,9 @@ pub fn build(
             flags |= limits_flags::HAS_MAX;
             pool.put_u64(at + offset_of!(TableDecl, max) as u32, max);
         }
+        if t.ty.table64 {
+            flags |= limits_flags::MEMORY64;
+        }
         let init = pool.const_expr(&t.init);
         pool.put_u64(at + offset_of!(TableDecl, min) as u32, t.ty.initial);
         pool.put_u32(at + offset_of!(TableDecl, flags) as u32, flags);
@@ -263,6 +270,8 @@ pub fn build(
         pool.put_u8(at + offset_of!(TableDecl, nullable) as u32, t.ty.element_type.is_nullable() as u8);
         pool.put_u16(at + offset_of!(TableDecl, imported) as u32, t.imported as u16);
         pool.put_slice(at + offset_of!(TableDecl, init) as u32, init);
+        let canon = pool.blob(&t.canon);
+        pool.put_slice(at + offset_of!(TableDecl, ref_type) as u32, canon);
     }
 
     // Globals.
@@ -274,6 +283,16 @@ pub fn build(
         pool.put_u8(at + offset_of!(GlobalDecl, mutable) as u32, g.ty.mutable as u8);
         pool.put_u16(at + offset_of!(GlobalDecl, imported) as u32, g.imported as u16);
         pool.put_slice(at + offset_of!(GlobalDecl, init) as u32, init);
+        let canon = pool.blob(&g.canon);
+        pool.put_slice(at + offset_of!(GlobalDecl, full_type) as u32, canon);
+    }
+
+    // Tags.
+    let tags = pool.array::<TagDecl>(env.tags.len());
+    for (i, t) in env.tags.iter().enumerate() {
+        let at = tags.offset + (i * size_of::<TagDecl>()) as u32;
+        pool.put_u32(at + offset_of!(TagDecl, type_index) as u32, t.type_index);
+        pool.put_u32(at + offset_of!(TagDecl, imported) as u32, t.imported as u32);
     }
 
     // Exports.
@@ -334,6 +353,7 @@ pub fn build(
         (offset_of!(ModuleInfo, traps), traps),
         (offset_of!(ModuleInfo, lines), lines),
         (offset_of!(ModuleInfo, files), file_table),
+        (offset_of!(ModuleInfo, tags), tags),
     ] {
         info.put_slice(field(off), r);
     }
@@ -342,6 +362,7 @@ pub fn build(
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_memories)), env.num_imported_memories());
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_tables)), env.num_imported_tables());
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_globals)), env.num_imported_globals());
+    info.put_u32(field(offset_of!(ModuleInfo, num_imported_tags)), env.num_imported_tags());
     info.put_u32(field(offset_of!(ModuleInfo, vmctx_size)), env.vm_offsets().size);
     (pool, info.bytes, info.relocs)
 }

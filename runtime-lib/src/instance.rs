@@ -196,14 +196,6 @@ impl Instance {
         let mut tables = Vec::with_capacity(module.tables.len);
         for (i, decl) in slice(&module.tables).iter().enumerate() {
             let index = i as u32;
-            if decl.flags & limits_flags::MEMORY64 != 0 {
-                return Err(InstantiateError::Unsupported {
-                    module: name,
-                    feature: "a 64-bit table (memory64)",
-                    item: "table",
-                    index,
-                });
-            }
             let max = (decl.flags & limits_flags::HAS_MAX != 0).then_some(decl.max);
             let too_large =
                 InstantiateError::TableTooLarge { module: name, index, elements: decl.min, limit: MAX_TABLE_ELEMENTS };
@@ -279,6 +271,12 @@ impl Instance {
                 let type_id = self.type_ids[f.type_index as usize];
                 let index = module.num_imported_funcs + i as u32;
                 self.write_vmctx(o.funcref(index), VMFuncRef { func_ptr: f.ptr, type_id, _pad: 0, vmctx });
+            }
+            // A standalone module imports no tags, so each of its tags is
+            // its own: the address of its slot is a unique identity.
+            for i in 0..module.tags.len as u32 {
+                let slot = self.vmctx.as_ptr().add(o.tag(i) as usize);
+                self.write_vmctx(o.tag(i), slot as usize);
             }
         }
     }

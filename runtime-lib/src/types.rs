@@ -7,15 +7,15 @@ use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use kiln_abi::{FuncType, ModuleInfo};
 
-/// A signature: parameter and result value types (`kiln_abi::valtype`).
-type Key = (&'static [u8], &'static [u8]);
+/// A signature: its full structural encoding (`kiln_abi::canon`).
+type Key = &'static [u8];
 
 static REGISTRY: SpinLock<BTreeMap<Key, u32>> = SpinLock::new(BTreeMap::new());
 
 /// The canonical id of one function type.
 pub fn canonical_id(ty: &'static FuncType) -> u32 {
     // SAFETY: module tables are immutable and live for the process.
-    let key = unsafe { (ty.params.as_slice(), ty.results.as_slice()) };
+    let key = unsafe { ty.canon.as_slice() };
     let mut registry = REGISTRY.lock();
     let next = registry.len() as u32;
     *registry.entry(key).or_insert(next)

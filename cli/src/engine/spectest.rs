@@ -94,7 +94,11 @@ fn types() -> &'static Types {
             host_funcs()
                 .into_iter()
                 .map(|h| {
+                    let mut canon = Vec::new();
+                    kiln_abi::canon::scalar_func_type(h.params, &[], &mut |b| canon.push(b));
+                    let canon = canon.leak();
                     let ty = FuncType {
+                        canon: Slice { ptr: canon.as_ptr(), len: canon.len() },
                         params: Slice { ptr: h.params.as_ptr(), len: h.params.len() },
                         results: Slice { ptr: [].as_ptr(), len: 0 },
                         // Host functions are only called from wasm.
@@ -108,7 +112,12 @@ fn types() -> &'static Types {
 }
 
 fn global(ty: u8, bits: u128) -> SharedGlobal {
-    SharedGlobal { cell: Rc::new(GlobalCell::new(bits)), ty, mutable: false }
+    SharedGlobal {
+        cell: Rc::new(GlobalCell::new(bits)),
+        ty,
+        full_type: kiln_abi::canon::of_valtype_code(ty),
+        mutable: false,
+    }
 }
 
 impl SpecTest {
@@ -119,7 +128,13 @@ impl SpecTest {
         let table = Table::new(10, Some(20)).context("cannot create the spectest table")?;
         Ok(SpecTest {
             memory: SharedMemory { memory: Rc::new(memory), max: Some(2) },
-            table: SharedTable { table: Rc::new(table), elem_type: valtype::FUNCREF, max: Some(20) },
+            table: SharedTable {
+                table: Rc::new(table),
+                elem_type: valtype::FUNCREF,
+                ref_type: kiln_abi::canon::of_valtype_code(valtype::FUNCREF),
+                max: Some(20),
+                flags: 0,
+            },
             globals: vec![
                 ("global_i32", global(valtype::I32, 666)),
                 ("global_i64", global(valtype::I64, 666)),

@@ -32,6 +32,12 @@ pub(crate) enum FrameKind {
         /// the `else` arm has taken them).
         saved: usize,
     },
+    /// A `try_table`: a block whose catch clauses are
+    /// `FuncCx::catches[catches_start..][..catches_len]`.
+    TryTable {
+        catches_start: u32,
+        catches_len: u32,
+    },
     /// Opened in unreachable code: neither it nor anything inside runs.
     Dead,
 }
@@ -64,7 +70,7 @@ impl FuncCx<'_, '_> {
     /// Operators in unreachable code only track block nesting.
     pub(super) fn translate_unreachable_op(&mut self, op: &Operator<'_>) {
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => {
                 self.control.push(ControlFrame {
                     kind: FrameKind::Dead,
                     blockty: BlockType::Empty,
@@ -156,6 +162,7 @@ impl FuncCx<'_, '_> {
                 self.saved.truncate(saved);
                 self.reachable = false;
             }
+            FrameKind::TryTable { catches_start, .. } => self.catches.truncate(catches_start as usize),
             _ => {}
         }
         let frame = self.control.pop().expect("validated: `end` closes an open frame");
@@ -230,7 +237,7 @@ impl FuncCx<'_, '_> {
     }
 
     /// Returns the top `n` operands from the function.
-    fn op_return_values(&mut self, n: usize) {
+    pub(super) fn op_return_values(&mut self, n: usize) {
         let start = self.stack.len() - n;
         self.builder.ins().return_(&self.stack[start..]);
         self.reachable = false;
@@ -264,7 +271,7 @@ impl FuncCx<'_, '_> {
     }
 
     /// Where a branch to frame `idx` goes and how many operands it carries.
-    fn branch_target(&mut self, idx: usize) -> (Block, usize) {
+    pub(super) fn branch_target(&mut self, idx: usize) -> (Block, usize) {
         let frame = self.control[idx];
         match frame.kind {
             FrameKind::Loop { header } => (header, frame.num_params),
@@ -284,20 +291,20 @@ impl FuncCx<'_, '_> {
     }
 
     /// Jumps to `block`, passing the top `n` operands (left on the stack).
-    fn jump_with_top(&mut self, block: Block, n: usize) {
+    pub(super) fn jump_with_top(&mut self, block: Block, n: usize) {
         self.set_block_args(n);
         self.builder.ins().jump(block, &self.block_args);
     }
 
     /// Loads the top `n` operands into `block_args`.
-    fn set_block_args(&mut self, n: usize) {
+    pub(super) fn set_block_args(&mut self, n: usize) {
         let start = self.stack.len() - n;
         self.block_args.clear();
         self.block_args.extend(self.stack[start..].iter().map(|&v| BlockArg::Value(v)));
     }
 
     /// (parameter count, result count) of a block type.
-    fn block_arity(&self, blockty: BlockType) -> (usize, usize) {
+    pub(super) fn block_arity(&self, blockty: BlockType) -> (usize, usize) {
         match blockty {
             BlockType::Empty => (0, 0),
             BlockType::Type(_) => (0, 1),

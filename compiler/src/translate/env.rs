@@ -261,6 +261,10 @@ impl FuncCx<'_, '_> {
 
     /// Zero-extends a wasm `i32` to 64 bits.
     pub fn extend_u64(&mut self, v: Value) -> Value {
+        // Indexes of 64-bit tables already are.
+        if self.builder.func.dfg.value_type(v) == ir::types::I64 {
+            return v;
+        }
         self.builder.ins().uextend(ir::types::I64, v)
     }
 }

@@ -15,6 +15,7 @@
 mod calls;
 mod control;
 mod env;
+mod exceptions;
 mod memory;
 pub mod numeric;
 mod ops;
@@ -73,6 +74,7 @@ struct Buffers {
     saved: Vec<Value>,
     block_args: Vec<BlockArg>,
     call_args: Vec<Value>,
+    catches: Vec<wasmparser::Catch>,
     locals: Vec<Variable>,
     caches: Caches,
 }
@@ -111,7 +113,7 @@ impl FuncTranslator {
         let builder = FunctionBuilder::new(&mut func, &mut self.builder_ctx);
         let mut cx = FuncCx::new(env, isa, builder, mem::take(&mut self.buffers));
         let result = cx.translate_body(&data.body, &mut validator, type_index);
-        let FuncCx { builder, stack, control, saved, block_args, call_args, locals, mut caches, .. } = cx;
+        let FuncCx { builder, stack, control, saved, block_args, call_args, catches, locals, mut caches, .. } = cx;
         if result.is_ok() {
             builder.finalize(isa.frontend_config());
         } else {
@@ -119,7 +121,7 @@ impl FuncTranslator {
             self.builder_ctx = FunctionBuilderContext::new();
         }
         caches.clear();
-        self.buffers = Buffers { stack, control, saved, block_args, call_args, locals, caches };
+        self.buffers = Buffers { stack, control, saved, block_args, call_args, catches, locals, caches };
         self.validator_allocs = validator.into_allocations();
         result.map(|()| func)
     }
@@ -139,6 +141,8 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub saved: Vec<Value>,
     pub block_args: Vec<BlockArg>,
     pub call_args: Vec<Value>,
+    /// Catch clauses of the open `try_table` frames.
+    pub catches: Vec<wasmparser::Catch>,
     /// One variable per wasm local, parameters first.
     pub locals: Vec<Variable>,
     pub caches: Caches,
@@ -161,6 +165,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             saved: b.saved,
             block_args: b.block_args,
             call_args: b.call_args,
+            catches: b.catches,
             locals: b.locals,
             caches: b.caches,
             reachable: true,
@@ -169,6 +174,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         cx.stack.clear();
         cx.control.clear();
         cx.saved.clear();
+        cx.catches.clear();
         cx.locals.clear();
         cx
     }
@@ -292,6 +298,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             Operator::Return => self.op_return(),
             Operator::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
             Operator::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
+            Operator::TryTable { ref try_table } => self.op_try_table(try_table, offset)?,
+            Operator::Throw { tag_index } => self.op_throw(tag_index, offset)?,
 
             Operator::Drop => {
                 self.pop();

@@ -14,7 +14,13 @@ impl FuncCx<'_, '_> {
         self.vmctx_load(self.offsets.table(table))
     }
 
-    /// The address of element `index` (a wasm `i32`) of `table`, trapping
+    /// Whether `table` is indexed by `i64` (memory64's 64-bit tables).
+    fn table64(&self, table: u32) -> bool {
+        self.env.tables.get(table as usize).is_some_and(|t| t.ty.table64)
+    }
+
+    /// The address of element `index` (a wasm `i32`, or `i64` for 64-bit
+    /// tables) of `table`, trapping
     /// with `oob` when it is out of bounds.
     pub(super) fn table_elem_addr(&mut self, table: u32, index: Value, oob: TrapKind) -> Value {
         let record = self.table_record(table);
@@ -46,7 +52,7 @@ impl FuncCx<'_, '_> {
     pub(super) fn op_table_size(&mut self, table: u32) {
         let record = self.table_record(table);
         let len = self.load(ir::types::I64, Access::VmVar, record, VMOffsets::VMTABLE_LENGTH);
-        let len = self.builder.ins().ireduce(ir::types::I32, len);
+        let len = if self.table64(table) { len } else { self.builder.ins().ireduce(ir::types::I32, len) };
         self.stack.push(len);
     }
 
@@ -54,10 +60,11 @@ impl FuncCx<'_, '_> {
         let delta = self.pop();
         let init = self.pop();
         let delta = self.extend_u64(delta);
+        let table64 = self.table64(table);
         let table = self.i32_const(table);
         let old = self.call_libcall(Libcall::TableGrow, &[table, init, delta]).expect("table.grow returns a value");
         // -1 (failure) truncates to the wasm result -1.
-        let old = self.builder.ins().ireduce(ir::types::I32, old);
+        let old = if table64 { old } else { self.builder.ins().ireduce(ir::types::I32, old) };
         self.stack.push(old);
     }
 

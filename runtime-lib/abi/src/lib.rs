@@ -12,6 +12,7 @@
 #![no_std]
 
 pub mod blob;
+pub mod canon;
 pub mod symbols;
 pub mod tables;
 pub mod trap;
@@ -23,7 +24,7 @@ pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// Size of a wasm page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

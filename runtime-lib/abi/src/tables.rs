@@ -71,6 +71,9 @@ pub struct FuncType {
     /// references as one word) and the results on return; it has
     /// `max(params, results)` slots.
     pub array_call: *const u8,
+    /// The full structural encoding ([`crate::canon`]): what canonical
+    /// signature ids and import matching compare.
+    pub canon: Slice<u8>,
 }
 
 /// Size of one value slot of an `array_call` trampoline.
@@ -132,8 +135,9 @@ pub struct Import {
     pub _pad: [u8; 3],
     /// Index within its kind's index space (function index, memory index..).
     pub index: u32,
-    /// For functions: the type index. For globals/tables/memories: the index
-    /// of the entry in `globals`/`tables`/`memories` describing its type.
+    /// For functions: the type index. For globals/tables/memories/tags: the
+    /// index of the entry in `globals`/`tables`/`memories`/`tags` describing
+    /// its type.
     pub type_index: u32,
     pub _pad2: u32,
     /// For functions: address of the symbol
@@ -223,6 +227,8 @@ pub struct TableDecl {
     pub imported: u16,
     /// Initial value of every element (empty = null).
     pub init: ConstExpr,
+    /// The element reference type, fully encoded ([`crate::canon`]).
+    pub ref_type: Slice<u8>,
 }
 
 /// A global, defined or imported.
@@ -235,6 +241,19 @@ pub struct GlobalDecl {
     pub _pad: u32,
     /// Empty for imports.
     pub init: ConstExpr,
+    /// The value type, fully encoded ([`crate::canon`]).
+    pub full_type: Slice<u8>,
+}
+
+/// An exception tag, defined or imported (imports describe the required
+/// type). Tags only take part in linking: kiln does not compile `throw` or
+/// `try_table` yet.
+#[repr(C)]
+#[derive(Debug)]
+pub struct TagDecl {
+    /// Index of its function type in `ModuleInfo::types`.
+    pub type_index: u32,
+    pub imported: u32,
 }
 
 /// An export.
@@ -306,6 +325,10 @@ pub struct ModuleInfo {
     pub lines: Slice<CodeLine>,
     /// Source file paths that `CodeLine::file` indexes.
     pub files: Slice<Str>,
+    /// Tags, imported ones first.
+    pub tags: Slice<TagDecl>,
+    pub num_imported_tags: u32,
+    pub _pad: u32,
 }
 
 impl ModuleInfo {
@@ -317,6 +340,7 @@ impl ModuleInfo {
             tables: self.tables.len as u32,
             globals: self.globals.len as u32,
             funcs: self.num_imported_funcs + self.funcs.len as u32,
+            tags: self.tags.len as u32,
         }
     }
 }

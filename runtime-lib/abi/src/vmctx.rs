@@ -12,6 +12,7 @@
 //! ..  tables         [*mut VMTable; n]
 //! ..  globals        [*mut VMGlobal; n]
 //! ..  funcrefs       [VMFuncRef; n]      one per function (ref.func, tables)
+//! ..  tags           [*const u8; n]      tag identities, imported ones first
 //! ```
 
 use core::ffi::c_void;
@@ -81,6 +82,8 @@ pub struct VMCounts {
     pub globals: u32,
     /// All functions, imported and defined.
     pub funcs: u32,
+    /// All exception tags, imported and defined.
+    pub tags: u32,
 }
 
 /// Byte offsets of every field of a module's VM context.
@@ -92,6 +95,7 @@ pub struct VMOffsets {
     pub tables: u32,
     pub globals: u32,
     pub funcrefs: u32,
+    pub tags: u32,
     pub size: u32,
 }
 
@@ -123,8 +127,9 @@ impl VMOffsets {
         let tables = memories + counts.memories * Self::PTR_SIZE;
         let globals = tables + counts.tables * Self::PTR_SIZE;
         let funcrefs = globals + counts.globals * Self::PTR_SIZE;
-        let size = funcrefs + counts.funcs * Self::FUNCREF_SIZE;
-        VMOffsets { counts, imported_funcs, memories, tables, globals, funcrefs, size }
+        let tags = funcrefs + counts.funcs * Self::FUNCREF_SIZE;
+        let size = tags + counts.tags * Self::PTR_SIZE;
+        VMOffsets { counts, imported_funcs, memories, tables, globals, funcrefs, tags, size }
     }
 
     pub const fn imported_func(&self, index: u32) -> u32 {
@@ -142,6 +147,11 @@ impl VMOffsets {
     pub const fn funcref(&self, func_index: u32) -> u32 {
         self.funcrefs + func_index * Self::FUNCREF_SIZE
     }
+    /// The word holding tag `index`'s identity: tags are the same tag
+    /// exactly when these words are equal.
+    pub const fn tag(&self, index: u32) -> u32 {
+        self.tags + index * Self::PTR_SIZE
+    }
 }
 
 /// The type the runtime's instance pointer field has; kept here so both
@@ -154,13 +164,14 @@ mod tests {
 
     #[test]
     fn layout_is_packed_in_order() {
-        let o = VMOffsets::new(VMCounts { imported_funcs: 2, memories: 1, tables: 3, globals: 4, funcs: 5 });
+        let o = VMOffsets::new(VMCounts { imported_funcs: 2, memories: 1, tables: 3, globals: 4, funcs: 5, tags: 2 });
         assert_eq!(o.imported_funcs, 32);
         assert_eq!(o.memories, 32 + 2 * 16);
         assert_eq!(o.tables, o.memories + 8);
         assert_eq!(o.globals, o.tables + 24);
         assert_eq!(o.funcrefs, o.globals + 32);
-        assert_eq!(o.size, o.funcrefs + 5 * 24);
+        assert_eq!(o.tags, o.funcrefs + 5 * 24);
+        assert_eq!(o.size, o.tags + 2 * 8);
         assert_eq!(o.funcref(1), o.funcrefs + 24);
         assert_eq!(VMOffsets::FUNCREF_VMCTX, 16);
         assert_eq!(core::mem::size_of::<VMGlobal>(), 16);

@@ -39,8 +39,8 @@ use core::marker::PhantomPinned;
 use core::pin::Pin;
 use core::ptr::NonNull;
 use kiln_abi::{
-    extern_kind, limits_flags, segment_mode, ConstExpr, FuncType, GlobalDecl, Import, ModuleInfo, TrapKind, VMContext,
-    VMFuncImport, VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
+    canon, extern_kind, limits_flags, segment_mode, ConstExpr, FuncType, GlobalDecl, Import, ModuleInfo, TrapKind,
+    VMContext, VMFuncImport, VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
 };
 
 /// A function to import: its code, the vmctx to call it with (null: the
@@ -80,6 +80,8 @@ pub struct SharedGlobal {
     pub cell: Rc<GlobalCell>,
     /// `kiln_abi::valtype` code.
     pub ty: u8,
+    /// The full type ([`kiln_abi::canon`]), which import matching compares.
+    pub full_type: &'static [u8],
     pub mutable: bool,
 }
 
@@ -90,12 +92,28 @@ pub struct SharedMemory {
     pub max: Option<u64>,
 }
 
-/// A table, its element type (`kiln_abi::valtype`) and declared maximum.
+/// A table, its element type (`kiln_abi::valtype`, and fully encoded as
+/// [`kiln_abi::canon`]) and declared maximum.
 #[derive(Clone)]
 pub struct SharedTable {
     pub table: Rc<Table>,
     pub elem_type: u8,
+    pub ref_type: &'static [u8],
     pub max: Option<u64>,
+    /// `kiln_abi::limits_flags::MEMORY64` for 64-bit tables.
+    pub flags: u32,
+}
+
+/// The identity of an exception tag: tags match by type on import and are
+/// the same tag only when they are the same allocation.
+#[derive(Debug)]
+pub struct TagIdentity;
+
+/// An exception tag and its type.
+#[derive(Debug, Clone)]
+pub struct SharedTag {
+    pub identity: Rc<TagIdentity>,
+    pub ty: &'static FuncType,
 }
 
 /// Something one instance exports and another imports.
@@ -105,6 +123,7 @@ pub enum Extern {
     Memory(SharedMemory),
     Table(SharedTable),
     Global(SharedGlobal),
+    Tag(SharedTag),
 }
 
 /// Why a module could not be linked or set up.
@@ -127,6 +146,7 @@ pub struct LinkedInstance {
     memories: Box<[SharedMemory]>,
     tables: Box<[SharedTable]>,
     globals: Box<[SharedGlobal]>,
+    tags: Box<[SharedTag]>,
     /// Values of passive element segments, once initialization evaluated them.
     elem_values: OnceCell<Box<[Box<[usize]>]>>,
     dropped_elems: Box<[Cell<bool>]>,
@@ -192,6 +212,7 @@ struct Resolved {
     memories: Vec<SharedMemory>,
     tables: Vec<SharedTable>,
     globals: Vec<SharedGlobal>,
+    tags: Vec<SharedTag>,
 }
 
 fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Resolved, LinkError> {
@@ -247,7 +268,10 @@ fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Re
             (extern_kind::TABLE, Extern::Table(t)) => {
                 let decl = slice(&module.tables).get(import.type_index as usize).ok_or_else(malformed)?;
                 let max = limits(decl.flags, decl.max);
-                if decl.elem_type != t.elem_type {
+                if decl.flags & limits_flags::MEMORY64 != t.flags & limits_flags::MEMORY64 {
+                    return Err(incompatible("table index types differ".into()));
+                }
+                if slice(&decl.ref_type) != t.ref_type {
                     return Err(incompatible("table element types differ".into()));
                 }
                 if !limits_match(t.table.len(), t.max, decl.min, max) {
@@ -263,10 +287,22 @@ fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Re
             }
             (extern_kind::GLOBAL, Extern::Global(g)) => {
                 let decl: &GlobalDecl = slice(&module.globals).get(import.type_index as usize).ok_or_else(malformed)?;
-                if decl.ty != g.ty || (decl.mutable != 0) != g.mutable {
+                let want = slice(&decl.full_type);
+                // Mutable globals are shared both ways, so their types must
+                // be equal; an immutable one may provide a subtype.
+                let matches = if g.mutable { want == g.full_type } else { canon::valtype_subtype(g.full_type, want) };
+                if !matches || (decl.mutable != 0) != g.mutable {
                     return Err(incompatible("global types differ".into()));
                 }
                 out.globals.push(g.clone());
+            }
+            (extern_kind::TAG, Extern::Tag(t)) => {
+                let decl = slice(&module.tags).get(import.type_index as usize).ok_or_else(malformed)?;
+                let ty = types.get(decl.type_index as usize).ok_or_else(malformed)?;
+                if !same_signature(ty, t.ty) {
+                    return Err(incompatible("tag types differ".into()));
+                }
+                out.tags.push(t.clone());
             }
             (kind, _) => return Err(incompatible(format!("expected a {}", kind_name(kind)))),
         }
@@ -274,9 +310,10 @@ fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Re
     Ok(out)
 }
 
+/// Function types match when they are equal: every type kiln compiles is
+/// final, so subtyping between function types is equality.
 fn same_signature(a: &'static FuncType, b: &'static FuncType) -> bool {
-    // SAFETY: module tables (and host types) are immutable and live for the process.
-    unsafe { a.params.as_slice() == b.params.as_slice() && a.results.as_slice() == b.results.as_slice() }
+    slice(&a.canon) == slice(&b.canon)
 }
 
 fn kind_name(kind: u8) -> &'static str {
@@ -361,15 +398,13 @@ impl LinkedInstance {
                 tables.push(t);
                 continue;
             }
-            if decl.flags & limits_flags::MEMORY64 != 0 {
-                let feature = "a 64-bit table (memory64)";
-                return Err(InstantiateError::Unsupported { module: name, feature, item: "table", index }.into());
-            }
             let max = limits(decl.flags, decl.max);
             let too_large =
                 InstantiateError::TableTooLarge { module: name, index, elements: decl.min, limit: MAX_TABLE_ELEMENTS };
             let table = Table::new(decl.min, max).ok_or(too_large)?;
-            tables.push(SharedTable { table: Rc::new(table), elem_type: decl.elem_type, max });
+            let ref_type = slice(&decl.ref_type);
+            let flags = decl.flags & limits_flags::MEMORY64;
+            tables.push(SharedTable { table: Rc::new(table), elem_type: decl.elem_type, ref_type, max, flags });
         }
 
         let mut imported = resolved.globals.into_iter();
@@ -386,8 +421,22 @@ impl LinkedInstance {
                 globals.push(SharedGlobal {
                     cell: Rc::new(GlobalCell::default()),
                     ty: decl.ty,
+                    full_type: slice(&decl.full_type),
                     mutable: decl.mutable != 0,
                 });
+            }
+        }
+
+        let mut imported = resolved.tags.into_iter();
+        let mut tags = Vec::with_capacity(module.tags.len);
+        for (i, decl) in slice(&module.tags).iter().enumerate() {
+            let malformed = |what| InstantiateError::Malformed { module: name, what, index: i as u32 };
+            if decl.imported != 0 {
+                tags.push(imported.next().ok_or(malformed("more imported tags than tag imports"))?);
+            } else {
+                let ty =
+                    slice(&module.types).get(decl.type_index as usize).ok_or(malformed("tag type out of range"))?;
+                tags.push(SharedTag { identity: Rc::new(TagIdentity), ty });
             }
         }
 
@@ -402,6 +451,7 @@ impl LinkedInstance {
             memories: memories.into_boxed_slice(),
             tables: tables.into_boxed_slice(),
             globals: globals.into_boxed_slice(),
+            tags: tags.into_boxed_slice(),
             elem_values: OnceCell::new(),
             dropped_elems: (0..module.elems.len).map(|_| Cell::new(false)).collect(),
             dropped_data: (0..module.data.len).map(|_| Cell::new(false)).collect(),
@@ -448,6 +498,9 @@ impl LinkedInstance {
                 let type_id = self.type_ids[f.type_index as usize];
                 let index = self.module.num_imported_funcs + i as u32;
                 self.write_vmctx(o.funcref(index), VMFuncRef { func_ptr: f.ptr, type_id, _pad: 0, vmctx: own });
+            }
+            for (i, t) in self.tags.iter().enumerate() {
+                self.write_vmctx(o.tag(i as u32), Rc::as_ptr(&t.identity));
             }
         }
     }
@@ -634,6 +687,7 @@ impl LinkedInstance {
             extern_kind::MEMORY => Extern::Memory(self.memories.get(i)?.clone()),
             extern_kind::TABLE => Extern::Table(self.tables.get(i)?.clone()),
             extern_kind::GLOBAL => Extern::Global(self.globals.get(i)?.clone()),
+            extern_kind::TAG => Extern::Tag(self.tags.get(i)?.clone()),
             _ => return None,
         })
     }

@@ -157,7 +157,11 @@ impl Builder {
         let types = self
             .types
             .into_iter()
-            .map(|(p, r)| FuncType { params: leak(p), results: leak(r), array_call: std::ptr::null() })
+            .map(|(p, r)| {
+                let mut canon = Vec::new();
+                kiln_abi::canon::scalar_func_type(&p, &r, &mut |b| canon.push(b));
+                FuncType { params: leak(p), results: leak(r), array_call: std::ptr::null(), canon: leak(canon) }
+            })
             .collect();
         let num_imported_funcs = self.imports.iter().filter(|i| i.2 == extern_kind::FUNC).count() as u32;
         let imports = self
@@ -204,6 +208,7 @@ impl Builder {
                 nullable: 1,
                 imported: 0,
                 init: leak(t.init),
+                ref_type: leak(kiln_abi::canon::of_valtype_code(t.elem_type).to_vec()),
             })
             .collect();
         let globals = self.globals.into_iter().map(|(ty, init)| GlobalDecl {
@@ -212,6 +217,7 @@ impl Builder {
             imported: 0,
             _pad: 0,
             init: leak(init),
+            full_type: leak(kiln_abi::canon::of_valtype_code(ty).to_vec()),
         });
         let exports = self
             .exports
@@ -257,6 +263,9 @@ impl Builder {
             vmctx_size: 0,
             lines: leak(Vec::new()),
             files: leak(Vec::new()),
+            tags: leak(Vec::new()),
+            num_imported_tags: 0,
+            _pad: 0,
         };
         info.vmctx_size = VMOffsets::new(info.vm_counts()).size;
         Box::leak(Box::new(info))
