@@ -5,7 +5,9 @@
 use crate::error::{CompileError, Result};
 use kiln_abi::canon::{self, heap};
 use kiln_abi::valtype;
-use wasmparser::{AbstractHeapType, FuncType, HeapType, RefType, UnpackedIndex, ValType};
+use wasmparser::{
+    AbstractHeapType, CompositeInnerType, FieldType, FuncType, HeapType, RefType, StorageType, UnpackedIndex, ValType,
+};
 
 /// Encodings grow with the nesting of typed references; a module that
 /// nests them past this is refused rather than blowing up memory.
@@ -87,6 +89,40 @@ impl<'a> Encoder<'a> {
         Ok(())
     }
 
+    fn definition(&mut self, def: &CompositeInnerType, offset: u64, out: &mut Vec<u8>) -> Result<()> {
+        match def {
+            CompositeInnerType::Func(f) => {
+                out.push(canon::DEF_FUNC);
+                self.func_type(f, offset, out)
+            }
+            CompositeInnerType::Array(a) => {
+                out.push(canon::DEF_ARRAY);
+                self.field(&a.0, offset, out)
+            }
+            CompositeInnerType::Struct(s) => {
+                out.push(canon::DEF_STRUCT);
+                out.extend_from_slice(&(s.fields.len() as u32).to_le_bytes());
+                for f in s.fields.iter() {
+                    self.field(f, offset, out)?;
+                }
+                Ok(())
+            }
+            CompositeInnerType::Cont(_) => {
+                Err(CompileError::unsupported("stack switching: continuation types", offset))
+            }
+        }
+    }
+
+    fn field(&mut self, f: &FieldType, offset: u64, out: &mut Vec<u8>) -> Result<()> {
+        out.push(f.mutable as u8);
+        match f.element_type {
+            StorageType::I8 => out.push(canon::PACKED_I8),
+            StorageType::I16 => out.push(canon::PACKED_I16),
+            StorageType::Val(v) => self.valtype(v, offset, out)?,
+        }
+        Ok(())
+    }
+
     fn func_type(&mut self, f: &FuncType, offset: u64, out: &mut Vec<u8>) -> Result<()> {
         for list in [f.params(), f.results()] {
             out.extend_from_slice(&(list.len() as u32).to_le_bytes());
@@ -98,14 +134,14 @@ impl<'a> Encoder<'a> {
     }
 }
 
-/// The identities of the function types of one recursion group, which
-/// starts at type index `types.len()`.
-pub fn group_identities(types: &[Vec<u8>], group: &[&FuncType], offset: u64) -> Result<Vec<Vec<u8>>> {
+/// The identities of the types of one recursion group, which starts at
+/// type index `types.len()`.
+pub fn group_identities(types: &[Vec<u8>], group: &[CompositeInnerType], offset: u64) -> Result<Vec<Vec<u8>>> {
     let start = types.len() as u32;
     let mut enc = Encoder { types, group: start..start + group.len() as u32, refers_to_group: false };
     let mut bodies = Vec::new();
-    for f in group {
-        enc.func_type(f, offset, &mut bodies)?;
+    for def in group {
+        enc.definition(def, offset, &mut bodies)?;
     }
     if group.len() == 1 && !enc.refers_to_group {
         let mut identity = vec![canon::PLAIN];

@@ -254,25 +254,27 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
             Payload::TypeSection(reader) => {
                 for group in reader.into_iter_with_offsets() {
                     let (offset, group) = group?;
-                    let mut funcs = Vec::new();
+                    let mut defs = Vec::new();
                     for sub in group.into_types() {
                         if !sub.is_final || !sub.supertype_idxs.is_empty() {
                             return Err(CompileError::unsupported("gc: type subtyping", offset));
                         }
-                        match sub.composite_type.inner {
-                            CompositeInnerType::Func(f) if !sub.composite_type.shared => funcs.push(f),
-                            _ => {
-                                return Err(CompileError::unsupported(
-                                    "gc proposal: non-function type definitions",
-                                    offset,
-                                ))
-                            }
+                        if sub.composite_type.shared {
+                            return Err(CompileError::unsupported("shared-everything threads: shared types", offset));
                         }
+                        if sub.composite_type.descriptor_idx.is_some() || sub.composite_type.describes_idx.is_some() {
+                            return Err(CompileError::unsupported("custom descriptors", offset));
+                        }
+                        defs.push(sub.composite_type.inner);
                     }
-                    let refs: Vec<&FuncType> = funcs.iter().collect();
-                    let identities = crate::canon::group_identities(&env.canon, &refs, offset)?;
+                    let identities = crate::canon::group_identities(&env.canon, &defs, offset)?;
                     env.canon.extend(identities);
-                    env.types.extend(funcs.into_iter().map(Some));
+                    // Array and struct types have no function type; only
+                    // `array.new_default` in constant expressions uses them.
+                    env.types.extend(defs.into_iter().map(|d| match d {
+                        CompositeInnerType::Func(f) => Some(f),
+                        _ => None,
+                    }));
                 }
             }
             Payload::ImportSection(reader) => {
@@ -502,6 +504,7 @@ pub fn const_expr(expr: &ConstExpr<'_>) -> Result<Vec<ConstOp>> {
             Operator::GlobalGet { global_index } => op(constop::GLOBAL_GET, global_index as u64),
             Operator::RefNull { .. } => op(constop::REF_NULL, 0),
             Operator::RefFunc { function_index } => op(constop::REF_FUNC, function_index as u64),
+            Operator::ArrayNewDefault { array_type_index } => op(constop::ARRAY_NEW_DEFAULT, array_type_index as u64),
             Operator::I32Add => op(constop::I32_ADD, 0),
             Operator::I32Sub => op(constop::I32_SUB, 0),
             Operator::I32Mul => op(constop::I32_MUL, 0),

@@ -78,6 +78,33 @@ fn bad_input_is_a_typed_error_with_an_offset() {
 }
 
 #[test]
+fn exceptions_compile_only_when_caught_in_the_throwing_function() {
+    let caught = r#"(module (tag $e (param i32))
+        (func (export "f") (result i32)
+          (block $h (result i32) (try_table (catch $e $h) (throw $e (i32.const 7))) (i32.const 0))))"#;
+    compile(caught.as_bytes(), &options()).expect("a throw caught locally compiles");
+    let escaping = r#"(module (tag $e) (func (export "f") (throw $e)))"#;
+    match compile(escaping.as_bytes(), &options()) {
+        Err(CompileError::Unsupported { feature, offset }) => {
+            assert!(feature.contains("can leave its function"), "{feature}");
+            assert!(offset > 0);
+        }
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
+    let catch_ref = r#"(module (tag $e)
+        (func (result exnref) (block $h (result exnref) (try_table (catch_all_ref $h)) (unreachable))))"#;
+    match compile(catch_ref.as_bytes(), &options()) {
+        Err(CompileError::Unsupported { feature, .. }) => assert!(feature.contains("exnref"), "{feature}"),
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
+    let subtyping = "(module (type $a (sub (func))) (type (sub $a (func))))";
+    match compile(subtyping.as_bytes(), &options()) {
+        Err(CompileError::Unsupported { feature, .. }) => assert!(feature.contains("subtyping"), "{feature}"),
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
+}
+
+#[test]
 fn one_name_imported_at_two_types_is_one_symbol() {
     let wat = r#"(module
         (import "env" "f" (func (param i32)))

@@ -163,6 +163,10 @@ impl ConstEnv for InitEnv<'_> {
     fn func_ref(&self, index: u32) -> Option<usize> {
         self.instance.funcref(index).map(|p| p as usize)
     }
+    fn type_identity(&self, index: u32) -> Option<&'static [u8]> {
+        let ty = slice(&self.instance.module.types).get(index as usize)?;
+        Some(slice(&ty.canon))
+    }
 }
 
 impl Instance {

@@ -373,6 +373,13 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 let v = self.builder.ins().iconst(self.isa.pointer_type(), 0);
                 self.stack.push(v);
             }
+            Operator::RefEq => {
+                let b = self.pop();
+                let a = self.pop();
+                let eq = self.builder.ins().icmp(ir::condcodes::IntCC::Equal, a, b);
+                let v = self.builder.ins().uextend(ir::types::I32, eq);
+                self.stack.push(v);
+            }
             Operator::RefIsNull => {
                 let r = self.pop();
                 let is_null = self.builder.ins().icmp_imm_u(ir::condcodes::IntCC::Equal, r, 0);

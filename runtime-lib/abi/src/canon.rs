@@ -15,11 +15,15 @@
 //!   identity of a type defined in an earlier recursion group (expanded in
 //!   place, so expansion terminates), or [`REC_REF`] and the index of a type
 //!   within the recursion group being encoded;
-//! - a type identity is [`PLAIN`] and a function type (a type alone in its
+//! - a type identity is [`PLAIN`] and a type definition (a type alone in its
 //!   group that does not refer to itself), or [`REC`], the group's size, the
-//!   type's index in it, and the function types of the whole group -- so
-//!   types are equal exactly when their groups are (iso-recursive equality);
-//! - a function type is `len(params)`, the params, `len(results)`, the results.
+//!   type's index in it, and the definitions of the whole group -- so types
+//!   are equal exactly when their groups are (iso-recursive equality);
+//! - a definition is [`DEF_FUNC`], `len(params)`, the params, `len(results)`,
+//!   the results; or [`DEF_ARRAY`] and a field; or [`DEF_STRUCT`], the
+//!   number of fields and the fields;
+//! - a field is its mutability (0 or 1) and a storage type: [`PACKED_I8`],
+//!   [`PACKED_I16`] or a value type.
 
 /// A non-nullable reference type follows.
 pub const REF: u8 = 0x10;
@@ -33,6 +37,13 @@ pub const REC_REF: u8 = 0x31;
 pub const PLAIN: u8 = 0x40;
 /// A type identity: a type of a recursion group.
 pub const REC: u8 = 0x41;
+/// Type definition kinds.
+pub const DEF_FUNC: u8 = 0x60;
+pub const DEF_ARRAY: u8 = 0x5e;
+pub const DEF_STRUCT: u8 = 0x5f;
+/// Packed storage types of array and struct fields.
+pub const PACKED_I8: u8 = 0x78;
+pub const PACKED_I16: u8 = 0x77;
 
 /// Abstract heap type codes.
 pub mod heap {
@@ -54,6 +65,7 @@ pub mod heap {
 /// `valtype` reference codes (host functions such as `spectest.print_i32`).
 pub fn scalar_func_type(params: &[u8], results: &[u8], out: &mut impl FnMut(u8)) {
     out(PLAIN);
+    out(DEF_FUNC);
     for list in [params, results] {
         for b in (list.len() as u32).to_le_bytes() {
             out(b);
@@ -111,12 +123,12 @@ fn heap_len(enc: &[u8]) -> Option<usize> {
 /// Length of the type identity encoded at the start of `enc`.
 pub fn identity_len(enc: &[u8]) -> Option<usize> {
     match *enc.first()? {
-        PLAIN => Some(1 + func_type_len(&enc[1..])?),
+        PLAIN => Some(1 + definition_len(&enc[1..])?),
         REC => {
             let count = u32::from_le_bytes(enc.get(1..5)?.try_into().ok()?);
             let mut at = 9;
             for _ in 0..count {
-                at += func_type_len(enc.get(at..)?)?;
+                at += definition_len(enc.get(at..)?)?;
             }
             Some(at)
         }
@@ -124,8 +136,32 @@ pub fn identity_len(enc: &[u8]) -> Option<usize> {
     }
 }
 
-/// Length of the function type encoded at the start of `enc`.
-pub fn func_type_len(enc: &[u8]) -> Option<usize> {
+/// Length of the type definition encoded at the start of `enc`.
+pub fn definition_len(enc: &[u8]) -> Option<usize> {
+    match *enc.first()? {
+        DEF_FUNC => Some(1 + func_type_len(&enc[1..])?),
+        DEF_ARRAY => Some(1 + field_len(&enc[1..])?),
+        DEF_STRUCT => {
+            let count = u32::from_le_bytes(enc.get(1..5)?.try_into().ok()?);
+            let mut at = 5;
+            for _ in 0..count {
+                at += field_len(enc.get(at..)?)?;
+            }
+            Some(at)
+        }
+        _ => None,
+    }
+}
+
+fn field_len(enc: &[u8]) -> Option<usize> {
+    match *enc.get(1)? {
+        PACKED_I8 | PACKED_I16 => Some(2),
+        _ => Some(1 + valtype_len(&enc[1..])?),
+    }
+}
+
+/// Length of the function type (after [`DEF_FUNC`]) at the start of `enc`.
+fn func_type_len(enc: &[u8]) -> Option<usize> {
     let mut at = 0;
     for _ in 0..2 {
         let count = u32::from_le_bytes(enc.get(at..at + 4)?.try_into().ok()?);
@@ -188,7 +224,7 @@ mod tests {
         let func = [REF, heap::FUNC];
         let nofunc = [REF_NULL, heap::NOFUNC];
         let ext = [REF_NULL, heap::EXTERN];
-        let concrete = [REF, CONCRETE, PLAIN, 0, 0, 0, 0, 0, 0, 0, 0];
+        let concrete = [REF, CONCRETE, PLAIN, DEF_FUNC, 0, 0, 0, 0, 0, 0, 0, 0];
         assert!(valtype_subtype(&func, &func_null));
         assert!(!valtype_subtype(&func_null, &func));
         assert!(valtype_subtype(&nofunc, &func_null));
@@ -197,9 +233,13 @@ mod tests {
         assert!(!valtype_subtype(&func, &concrete));
         assert!(valtype_subtype(&[REF, heap::I31], &[REF_NULL, heap::EQ]));
         assert!(!valtype_subtype(&[REF_NULL, heap::ANY], &[REF_NULL, heap::EQ]));
-        assert_eq!(identity_len(&concrete[2..]), Some(9));
-        assert_eq!(valtype_len(&concrete), Some(11));
-        let rec = [REF_NULL, CONCRETE, REC, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, REF, REC_REF, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!(identity_len(&concrete[2..]), Some(10));
+        assert_eq!(valtype_len(&concrete), Some(12));
+        let array = [REF, CONCRETE, PLAIN, DEF_ARRAY, 1, REF_NULL, heap::ARRAY];
+        assert_eq!(valtype_len(&array), Some(array.len()));
+        let rec = [
+            REF_NULL, CONCRETE, REC, 1, 0, 0, 0, 0, 0, 0, 0, DEF_FUNC, 1, 0, 0, 0, REF, REC_REF, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
         assert_eq!(valtype_len(&rec), Some(rec.len()));
         assert!(valtype_subtype(&[crate::valtype::I32], &[crate::valtype::I32]));
         assert!(!valtype_subtype(&[crate::valtype::I32], &[crate::valtype::I64]));

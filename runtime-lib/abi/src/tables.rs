@@ -111,6 +111,9 @@ pub mod constop {
     pub const I64_ADD: u32 = 12;
     pub const I64_SUB: u32 = 13;
     pub const I64_MUL: u32 = 14;
+    /// `a` = array type index; pops the length, pushes a new array whose
+    /// elements are zero (null).
+    pub const ARRAY_NEW_DEFAULT: u32 = 15;
 }
 
 pub type ConstExpr = Slice<ConstOp>;
