@@ -1,24 +1,36 @@
-//! Instances: a module's VM context plus the memories, tables, globals and
-//! segment state it points to.
+//! Instances: a module's VM context plus the memories, tables, globals,
+//! tags and segment state it points to -- one type for the standalone
+//! runtime and for linked modules (`kiln run`, `kiln wast`, embedders).
 //!
-//! Data flow: [`Instance::new`] checks the `ModuleInfo` against this
-//! runtime's ABI, creates memories/tables/global storage, fills the vmctx
-//! (header, imported functions, pointer arrays, funcrefs), then initializes
-//! globals, tables, active element and data segments in module order
-//! (a segment out of bounds is returned as a [`Trap`]). Compiled code and
-//! libcalls then reach the instance through `vmctx[INSTANCE]`, which is why
-//! instances are pinned; all state they mutate is behind cells.
+//! Data flow: [`Instance::link`] checks the `ModuleInfo` against this
+//! runtime's ABI and the given imports against the module
+//! ([`crate::linker`]), creates the module's own memories, tables, globals
+//! and tags, and fills the vmctx: header, imported functions (host
+//! functions get the importer's own vmctx), pointer arrays, funcrefs and tag
+//! identities. [`Instance::initialize`] then evaluates globals and applies
+//! element and data segments in module order (a segment out of bounds is a
+//! [`Trap`], but what earlier segments wrote into shared tables and
+//! memories stays, as the spec requires). [`Instance::new`] does both for a
+//! standalone module, whose only imports are functions bound by symbol.
+//! Compiled code and the libcalls reach the instance through
+//! `vmctx[INSTANCE]`, which is why instances are pinned; all state they
+//! mutate is behind cells.
 
 use crate::constexpr::{self, ConstEnv};
 use crate::error::InstantiateError;
+use crate::linker::{
+    resolve_imports, Extern, FuncRef, GlobalCell, LinkError, SharedGlobal, SharedMemory, SharedTable, SharedTag,
+    TagIdentity,
+};
 use crate::memory::{Memory, MemoryError};
 use crate::table::{Table, MAX_TABLE_ELEMENTS};
 use crate::trap::Trap;
 use crate::{sys, trap, types};
 use alloc::alloc::{alloc_zeroed, dealloc, handle_alloc_error, Layout};
 use alloc::boxed::Box;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
-use core::cell::{Cell, OnceCell, UnsafeCell};
+use core::cell::{Cell, OnceCell};
 use core::marker::PhantomPinned;
 use core::pin::Pin;
 use core::ptr::NonNull;
@@ -38,16 +50,17 @@ pub struct Func {
     pub vmctx: *mut VMContext,
 }
 
+/// An instantiated module.
 pub struct Instance {
     module: &'static ModuleInfo,
     offsets: VMOffsets,
     vmctx: NonNull<u8>,
     type_ids: Box<[u32]>,
-    memories: Box<[Memory]>,
-    tables: Box<[Table]>,
-    globals: Box<[UnsafeCell<VMGlobal>]>,
-    /// Element values of passive segments (empty for active/declared
-    /// ones), set once initialization has evaluated them.
+    memories: Box<[SharedMemory]>,
+    tables: Box<[SharedTable]>,
+    globals: Box<[SharedGlobal]>,
+    tags: Box<[SharedTag]>,
+    /// Values of passive element segments, once initialization evaluated them.
     elem_values: OnceCell<Box<[Box<[usize]>]>>,
     dropped_elems: Box<[Cell<bool>]>,
     dropped_data: Box<[Cell<bool>]>,
@@ -55,18 +68,6 @@ pub struct Instance {
     _pinned: PhantomPinned,
 }
 
-/// The module's name for messages (`<unnamed>` when it has none).
-fn module_name(module: &'static ModuleInfo) -> &'static str {
-    // SAFETY: module tables are immutable, live for the process, and UTF-8.
-    let name = unsafe { module.name.as_str() };
-    if name.is_empty() {
-        "<unnamed>"
-    } else {
-        name
-    }
-}
-
-/// Views a table of the module.
 fn slice<T>(s: &'static kiln_abi::Slice<T>) -> &'static [T] {
     // SAFETY: module tables are immutable and live for the process.
     unsafe { s.as_slice() }
@@ -78,16 +79,19 @@ fn str_of(s: &'static kiln_abi::Str) -> &'static str {
 }
 
 fn vmctx_layout(offsets: &VMOffsets) -> Layout {
-    // 16-byte alignment; the size is at least the 32-byte header.
     Layout::from_size_align(offsets.size as usize, 16).unwrap_or(Layout::new::<[u128; 2]>())
 }
 
-/// Checks the tables the rest of instantiation relies on.
-fn check_module(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateError> {
+fn limits(flags: u32, max: u64) -> Option<u64> {
+    (flags & limits_flags::HAS_MAX != 0).then_some(max)
+}
+
+/// Checks the parts of the module header the rest relies on.
+fn check_header(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateError> {
     if module.magic != MODULE_MAGIC {
         return Err(InstantiateError::BadMagic { address: module as *const _ as usize, found: module.magic });
     }
-    let name = module_name(module);
+    let name = str_of(&module.name);
     if module.abi_version != ABI_VERSION {
         return Err(InstantiateError::AbiVersion { module: name, found: module.abi_version, expected: ABI_VERSION });
     }
@@ -95,30 +99,41 @@ fn check_module(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateErr
     if module.vmctx_size != offsets.size {
         return Err(InstantiateError::VmctxSize { module: name, found: module.vmctx_size, expected: offsets.size });
     }
-    let malformed = |what, index: usize| InstantiateError::Malformed { module: name, what, index: index as u32 };
     let ntypes = module.types.len;
-    let ntraps = module.traps.len;
     let mut prev_end = 0usize;
     for (i, f) in slice(&module.funcs).iter().enumerate() {
-        if f.type_index as usize >= ntypes {
-            return Err(malformed("function type index out of range", i));
+        let malformed = |what| InstantiateError::Malformed { module: name, what, index: i as u32 };
+        if f.type_index as usize >= ntypes || f.traps_start as usize + f.traps_len as usize > module.traps.len {
+            return Err(malformed("bad function entry"));
         }
+        // Trap and backtrace lookups binary-search functions by address.
         if (f.ptr as usize) < prev_end {
-            return Err(malformed("functions are not in ascending address order", i));
+            return Err(malformed("functions are not in ascending address order"));
         }
         prev_end = f.ptr as usize + f.code_len as usize;
-        if f.traps_start as usize + f.traps_len as usize > ntraps {
-            return Err(malformed("function trap range out of range", i));
-        }
     }
+    if module.start_func != u32::MAX && module.start_func >= offsets.counts.funcs {
+        return Err(InstantiateError::Malformed { module: name, what: "start function out of range", index: 0 });
+    }
+    Ok(offsets)
+}
+
+/// The imports of a standalone module: functions the object's symbols
+/// bound (`Import::host_func`); anything else cannot be provided.
+fn standalone_imports(module: &'static ModuleInfo) -> Result<Vec<Extern>, InstantiateError> {
+    let name = str_of(&module.name);
+    let types = slice(&module.types);
+    let mut imports = Vec::with_capacity(module.imports.len);
     for (i, import) in slice(&module.imports).iter().enumerate() {
         let import_module = str_of(&import.module);
         let import_name = str_of(&import.name);
         let kind = match import.kind {
             extern_kind::FUNC => {
-                if import.index >= module.num_imported_funcs || import.type_index as usize >= ntypes {
-                    return Err(malformed("function import index out of range", i));
-                }
+                let ty = types.get(import.type_index as usize).ok_or(InstantiateError::Malformed {
+                    module: name,
+                    what: "function import type out of range",
+                    index: i as u32,
+                })?;
                 if import.host_func.is_null() {
                     return Err(InstantiateError::UnresolvedImport {
                         module: name,
@@ -127,13 +142,16 @@ fn check_module(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateErr
                         index: import.index,
                     });
                 }
+                // A null vmctx: host functions get the importer's own.
+                let func = FuncRef { func_ptr: import.host_func, vmctx: core::ptr::null_mut(), ty };
+                imports.push(Extern::Func(func));
                 continue;
             }
             extern_kind::MEMORY => "memory",
             extern_kind::TABLE => "table",
             extern_kind::GLOBAL => "global",
             extern_kind::TAG => "tag",
-            _ => return Err(malformed("unknown import kind", i)),
+            _ => "thing of unknown kind",
         };
         return Err(InstantiateError::UnsupportedImport {
             module: name,
@@ -143,14 +161,11 @@ fn check_module(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateErr
             index: i as u32,
         });
     }
-    if module.start_func != u32::MAX && module.start_func >= offsets.counts.funcs {
-        return Err(malformed("start function index out of range", module.start_func as usize));
-    }
-    Ok(offsets)
+    Ok(imports)
 }
 
 /// The const-expression environment during initialization: globals below
-/// `ready` are initialized.
+/// `ready` hold their values.
 struct InitEnv<'a> {
     instance: &'a Instance,
     ready: u32,
@@ -158,7 +173,7 @@ struct InitEnv<'a> {
 
 impl ConstEnv for InitEnv<'_> {
     fn global(&self, index: u32) -> Option<u128> {
-        (index < self.ready).then(|| self.instance.global_bits(index)).flatten()
+        (index < self.ready).then(|| self.instance.globals.get(index as usize).map(|g| g.cell.get())).flatten()
     }
     fn func_ref(&self, index: u32) -> Option<usize> {
         self.instance.funcref(index).map(|p| p as usize)
@@ -170,48 +185,125 @@ impl ConstEnv for InitEnv<'_> {
 }
 
 impl Instance {
-    /// Instantiates `module` up to, not including, its start function (see
-    /// [`Instance::run_start`]). The stack limit is set for the calling
-    /// thread. Traps do not need the handlers: segment bounds are checked.
+    /// Instantiates a standalone module (imports bound by symbol) up to,
+    /// not including, its start function (see [`Instance::run_start`]). The
+    /// stack limit is set for the calling thread. Traps do not need the
+    /// handlers: segment bounds are checked.
     pub fn new(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
-        let offsets = check_module(module)?;
-        let name = module_name(module);
+        check_header(module)?;
+        let imports = standalone_imports(module)?;
+        let instance = Instance::link(module, &imports).map_err(|e| match e {
+            LinkError::Instantiate(e) => e,
+            // The imports were made from the module's own declarations.
+            _ => InstantiateError::Malformed {
+                module: str_of(&module.name),
+                what: "standalone imports do not match the module",
+                index: 0,
+            },
+        })?;
+        instance.initialize()?;
+        Ok(instance)
+    }
 
+    /// Links `module` against `imports` (in the module's import order) and
+    /// creates its own memories, tables and globals. Nothing is initialized
+    /// yet: call [`Instance::initialize`], then
+    /// [`Instance::run_start`]. The stack limit is set for the calling
+    /// thread.
+    pub fn link(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Pin<Box<Instance>>, LinkError> {
+        let offsets = check_header(module)?;
+        let resolved = resolve_imports(module, imports)?;
+        let name = str_of(&module.name);
+
+        let mut imported = resolved.memories.into_iter();
         let mut memories = Vec::with_capacity(module.memories.len);
         for (i, decl) in slice(&module.memories).iter().enumerate() {
             let index = i as u32;
+            if decl.imported != 0 {
+                let m = imported.next().ok_or(InstantiateError::Malformed {
+                    module: name,
+                    what: "more imported memories than memory imports",
+                    index,
+                })?;
+                memories.push(m);
+                continue;
+            }
             let unsupported = |feature| InstantiateError::Unsupported { module: name, feature, item: "memory", index };
             if decl.flags & limits_flags::MEMORY64 != 0 {
-                return Err(unsupported("a 64-bit memory (memory64)"));
+                return Err(unsupported("a 64-bit memory (memory64)").into());
             }
             if decl.flags & limits_flags::SHARED != 0 {
-                return Err(unsupported("a shared memory (threads)"));
+                return Err(unsupported("a shared memory (threads)").into());
             }
-            let max = (decl.flags & limits_flags::HAS_MAX != 0).then_some(decl.max);
-            memories.push(Memory::new(decl.min, max).map_err(|e| match e {
+            let max = limits(decl.flags, decl.max);
+            let memory = Memory::new(decl.min, max).map_err(|e| match e {
                 MemoryError::TooLarge => unsupported("a memory larger than 65536 pages"),
                 MemoryError::Reserve(errno) => InstantiateError::MemoryReserve { module: name, index, errno },
                 MemoryError::Commit(errno) => {
                     InstantiateError::MemoryCommit { module: name, index, pages: decl.min, errno }
                 }
-            })?);
+            })?;
+            memories.push(SharedMemory { memory: Rc::new(memory), max });
         }
 
+        let mut imported = resolved.tables.into_iter();
         let mut tables = Vec::with_capacity(module.tables.len);
         for (i, decl) in slice(&module.tables).iter().enumerate() {
             let index = i as u32;
-            let max = (decl.flags & limits_flags::HAS_MAX != 0).then_some(decl.max);
+            if decl.imported != 0 {
+                let t = imported.next().ok_or(InstantiateError::Malformed {
+                    module: name,
+                    what: "more imported tables than table imports",
+                    index,
+                })?;
+                tables.push(t);
+                continue;
+            }
+            let max = limits(decl.flags, decl.max);
             let too_large =
                 InstantiateError::TableTooLarge { module: name, index, elements: decl.min, limit: MAX_TABLE_ELEMENTS };
-            tables.push(Table::new(decl.min, max).ok_or(too_large)?);
+            let table = Table::new(decl.min, max).ok_or(too_large)?;
+            let ref_type = slice(&decl.ref_type);
+            let flags = decl.flags & limits_flags::MEMORY64;
+            tables.push(SharedTable { table: Rc::new(table), elem_type: decl.elem_type, ref_type, max, flags });
         }
 
-        let globals = (0..module.globals.len).map(|_| UnsafeCell::new(VMGlobal::default())).collect();
+        let mut imported = resolved.globals.into_iter();
+        let mut globals = Vec::with_capacity(module.globals.len);
+        for (i, decl) in slice(&module.globals).iter().enumerate() {
+            if decl.imported != 0 {
+                let g = imported.next().ok_or(InstantiateError::Malformed {
+                    module: name,
+                    what: "more imported globals than global imports",
+                    index: i as u32,
+                })?;
+                globals.push(g);
+            } else {
+                globals.push(SharedGlobal {
+                    cell: Rc::new(GlobalCell::default()),
+                    ty: decl.ty,
+                    full_type: slice(&decl.full_type),
+                    mutable: decl.mutable != 0,
+                });
+            }
+        }
+
+        let mut imported = resolved.tags.into_iter();
+        let mut tags = Vec::with_capacity(module.tags.len);
+        for (i, decl) in slice(&module.tags).iter().enumerate() {
+            let malformed = |what| InstantiateError::Malformed { module: name, what, index: i as u32 };
+            if decl.imported != 0 {
+                tags.push(imported.next().ok_or(malformed("more imported tags than tag imports"))?);
+            } else {
+                let ty =
+                    slice(&module.types).get(decl.type_index as usize).ok_or(malformed("tag type out of range"))?;
+                tags.push(SharedTag { identity: Rc::new(TagIdentity), ty });
+            }
+        }
+
         let layout = vmctx_layout(&offsets);
         // SAFETY: the layout has a non-zero size (at least the header).
         let vmctx = NonNull::new(unsafe { alloc_zeroed(layout) }).unwrap_or_else(|| handle_alloc_error(layout));
-        let ndata = module.data.len;
-        let nelems = module.elems.len;
         let instance = Box::pin(Instance {
             module,
             offsets,
@@ -219,16 +311,15 @@ impl Instance {
             type_ids: types::canonical_ids(module),
             memories: memories.into_boxed_slice(),
             tables: tables.into_boxed_slice(),
-            globals,
+            globals: globals.into_boxed_slice(),
+            tags: tags.into_boxed_slice(),
             elem_values: OnceCell::new(),
-            dropped_elems: (0..nelems).map(|_| Cell::new(false)).collect(),
-            dropped_data: (0..ndata).map(|_| Cell::new(false)).collect(),
+            dropped_elems: (0..module.elems.len).map(|_| Cell::new(false)).collect(),
+            dropped_data: (0..module.data.len).map(|_| Cell::new(false)).collect(),
             _pinned: PhantomPinned,
         });
-        instance.fill_vmctx();
+        instance.fill_vmctx(&resolved.funcs);
         instance.set_stack_limit(sys::stack::wasm_stack_limit());
-        let elem_values = instance.initialize()?;
-        instance.elem_values.get_or_init(|| elem_values);
         trap::register(module);
         Ok(instance)
     }
@@ -238,49 +329,39 @@ impl Instance {
     /// # Safety
     /// `offset` must be a field of type `T` in this module's vmctx layout.
     unsafe fn write_vmctx<T>(&self, offset: u32, value: T) {
-        // SAFETY: guaranteed by the caller; the vmctx is 16-byte aligned and
-        // every field is naturally aligned.
+        // SAFETY: guaranteed by the caller; fields are naturally aligned.
         unsafe { self.vmctx.as_ptr().add(offset as usize).cast::<T>().write(value) }
     }
 
-    fn fill_vmctx(&self) {
-        let module = self.module;
+    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32)]) {
         let o = &self.offsets;
-        let vmctx = self.vmctx();
-        // SAFETY (all writes below): offsets come from this module's
-        // VMOffsets and each write has the type of its field.
+        let own = self.vmctx();
+        // SAFETY (all writes): offsets come from this module's VMOffsets and
+        // each write has its field's type.
         unsafe {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());
-            let mut imported: Vec<(u32, *const u8, u32)> = Vec::new();
-            for import in slice(&module.imports).iter().filter(|i| i.kind == extern_kind::FUNC) {
-                let func_import = VMFuncImport { func_ptr: import.host_func, vmctx };
-                self.write_vmctx(o.imported_func(import.index), func_import);
-                imported.push((import.index, import.host_func, import.type_index));
+            for (index, &(func_ptr, vmctx, type_id)) in funcs.iter().enumerate() {
+                let vmctx = if vmctx.is_null() { own } else { vmctx };
+                self.write_vmctx(o.imported_func(index as u32), VMFuncImport { func_ptr, vmctx });
+                self.write_vmctx(o.funcref(index as u32), VMFuncRef { func_ptr, type_id, _pad: 0, vmctx });
             }
             for (i, m) in self.memories.iter().enumerate() {
-                self.write_vmctx(o.memory(i as u32), m.vm_ptr());
+                self.write_vmctx(o.memory(i as u32), m.memory.vm_ptr());
             }
             for (i, t) in self.tables.iter().enumerate() {
-                self.write_vmctx(o.table(i as u32), t.vm_ptr());
+                self.write_vmctx(o.table(i as u32), t.table.vm_ptr());
             }
             for (i, g) in self.globals.iter().enumerate() {
-                self.write_vmctx(o.global(i as u32), g.get());
+                self.write_vmctx(o.global(i as u32), g.cell.vm_ptr());
             }
-            for (index, func_ptr, type_index) in imported {
-                let type_id = self.type_ids[type_index as usize];
-                self.write_vmctx(o.funcref(index), VMFuncRef { func_ptr, type_id, _pad: 0, vmctx });
-            }
-            for (i, f) in slice(&module.funcs).iter().enumerate() {
+            for (i, f) in slice(&self.module.funcs).iter().enumerate() {
                 let type_id = self.type_ids[f.type_index as usize];
-                let index = module.num_imported_funcs + i as u32;
-                self.write_vmctx(o.funcref(index), VMFuncRef { func_ptr: f.ptr, type_id, _pad: 0, vmctx });
+                let index = self.module.num_imported_funcs + i as u32;
+                self.write_vmctx(o.funcref(index), VMFuncRef { func_ptr: f.ptr, type_id, _pad: 0, vmctx: own });
             }
-            // A standalone module imports no tags, so each of its tags is
-            // its own: the address of its slot is a unique identity.
-            for i in 0..module.tags.len as u32 {
-                let slot = self.vmctx.as_ptr().add(o.tag(i) as usize);
-                self.write_vmctx(o.tag(i), slot as usize);
+            for (i, t) in self.tags.iter().enumerate() {
+                self.write_vmctx(o.tag(i as u32), Rc::as_ptr(&t.identity));
             }
         }
     }
@@ -293,7 +374,7 @@ impl Instance {
         index: u32,
     ) -> Result<u128, InstantiateError> {
         constexpr::eval(slice(expr), &InitEnv { instance: self, ready }).map_err(|e| InstantiateError::ConstExpr {
-            module: module_name(self.module),
+            module: str_of(&self.module.name),
             item,
             index,
             op: e.op,
@@ -305,90 +386,98 @@ impl Instance {
         InstantiateError::Trap(Trap { kind, module: self.module, func_index: None, wasm_offset: None })
     }
 
-    /// Globals, table initializers, then active element and data segments;
-    /// returns the values of passive element segments.
-    fn initialize(&self) -> Result<Box<[Box<[usize]>]>, InstantiateError> {
+    /// Evaluates the module's globals and table initializers, then applies
+    /// active element and data segments in order. A segment out of bounds
+    /// stops initialization with a trap; what earlier segments wrote (into
+    /// imported tables and memories too) stays, so the instance must be
+    /// kept alive. Call once.
+    pub fn initialize(&self) -> Result<(), InstantiateError> {
         let module = self.module;
         let nglobals = self.globals.len() as u32;
         for (i, decl) in slice(&module.globals).iter().enumerate() {
-            let value = self.eval(&decl.init, i as u32, "global", i as u32)?;
-            // SAFETY: no compiled code runs yet; the cell is ours.
-            unsafe { (*self.globals[i].get()).bytes = value.to_le_bytes() };
-        }
-        for (i, decl) in slice(&module.tables).iter().enumerate() {
-            if decl.init.len > 0 {
-                let value = self.eval(&decl.init, nglobals, "table initializer", i as u32)? as usize;
-                self.tables[i].fill(0, value, self.tables[i].len());
-            }
-        }
-
-        let mut elem_values: Vec<Box<[usize]>> = Vec::with_capacity(self.dropped_elems.len());
-        for (i, seg) in slice(&module.elems).iter().enumerate() {
-            let index = i as u32;
-            if seg.mode == segment_mode::DECLARED {
-                self.dropped_elems[i].set(true);
-                elem_values.push(Box::default());
+            if decl.imported != 0 {
                 continue;
             }
+            let value = self.eval(&decl.init, i as u32, "global", i as u32)?;
+            // SAFETY: no compiled code runs yet; the cell is this instance's own.
+            unsafe { (*self.globals[i].cell.vm_ptr()).bytes = value.to_le_bytes() };
+        }
+        for (i, decl) in slice(&module.tables).iter().enumerate() {
+            if decl.imported == 0 && decl.init.len > 0 {
+                let value = self.eval(&decl.init, nglobals, "table initializer", i as u32)? as usize;
+                let table = &self.tables[i].table;
+                table.fill(0, value, table.len());
+            }
+        }
+        self.apply_segments(nglobals)
+    }
+
+    fn apply_segments(&self, nglobals: u32) -> Result<(), InstantiateError> {
+        let module = self.module;
+        let malformed = |what, index| InstantiateError::Malformed { module: str_of(&module.name), what, index };
+        let mut elem_values: Vec<Box<[usize]>> = Vec::with_capacity(self.dropped_elems.len());
+        let mut outcome = Ok(());
+        for (i, seg) in slice(&module.elems).iter().enumerate() {
+            let index = i as u32;
             let items = slice(&seg.items)
                 .iter()
                 .map(|item| self.eval(item, nglobals, "element segment", index).map(|v| v as usize))
                 .collect::<Result<Box<[usize]>, _>>()?;
-            if seg.mode == segment_mode::PASSIVE {
-                elem_values.push(items);
-                continue;
+            match seg.mode {
+                segment_mode::PASSIVE => elem_values.push(items),
+                segment_mode::DECLARED => {
+                    self.dropped_elems[i].set(true);
+                    elem_values.push(Box::default());
+                }
+                _ => {
+                    let table = self.tables.get(seg.table as usize).ok_or(malformed("element table", index))?;
+                    let offset = self.eval(&seg.offset, nglobals, "element segment offset", index)? as u32;
+                    self.dropped_elems[i].set(true);
+                    elem_values.push(Box::default());
+                    if !table.table.init(u64::from(offset), &items) {
+                        outcome = Err(self.trap(TrapKind::TableOutOfBounds));
+                        break;
+                    }
+                }
             }
-            let table = self.tables.get(seg.table as usize).ok_or(InstantiateError::Malformed {
-                module: module_name(module),
-                what: "element segment table index out of range",
-                index,
-            })?;
-            let offset = self.eval(&seg.offset, nglobals, "element segment offset", index)? as u32;
-            if !table.init(u64::from(offset), &items) {
-                return Err(self.trap(TrapKind::TableOutOfBounds));
-            }
-            self.dropped_elems[i].set(true);
-            elem_values.push(Box::default());
         }
+        elem_values.resize(self.dropped_elems.len(), Box::default());
+        self.elem_values.get_or_init(|| elem_values.into_boxed_slice());
+        outcome?;
 
         for (i, seg) in slice(&module.data).iter().enumerate() {
             if seg.mode != segment_mode::ACTIVE {
                 continue;
             }
             let index = i as u32;
-            let memory = self.memories.get(seg.memory as usize).ok_or(InstantiateError::Malformed {
-                module: module_name(module),
-                what: "data segment memory index out of range",
-                index,
-            })?;
+            let memory = &self.memories.get(seg.memory as usize).ok_or(malformed("data memory", index))?.memory;
             let offset = u64::from(self.eval(&seg.offset, nglobals, "data segment offset", index)? as u32);
             let bytes = slice(&seg.bytes);
+            self.dropped_data[i].set(true);
             if !memory.in_bounds(offset, bytes.len() as u64) {
                 return Err(self.trap(TrapKind::MemoryOutOfBounds));
             }
-            // SAFETY: in bounds of the committed memory; the segment is
+            // SAFETY: in bounds of the committed memory; segments are
             // read-only module data, never inside a linear memory.
             unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), memory.base().add(offset as usize), bytes.len()) };
-            self.dropped_data[i].set(true);
         }
-        Ok(elem_values.into_boxed_slice())
+        Ok(())
     }
 
-    /// Runs the start function, if the module has one. A trap in it goes to
-    /// the trap handler (installed by [`crate::instantiate`]).
+    /// Runs the start function, if any.
     ///
     /// # Safety
     /// Calls compiled code: the trap handlers must be installed on this
-    /// thread and the stack limit must be valid for it.
+    /// thread (with a policy that returns control on a trap) and the stack
+    /// limit must be valid for it.
     pub unsafe fn run_start(&self) {
         if self.module.start_func == u32::MAX {
             return;
         }
-        if let Some(func) = self.func(self.module.start_func) {
-            // SAFETY: validation gives the start function type [] -> [];
-            // every wasm function takes the vmctx first.
-            let f = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(func.func_ptr) };
-            f(func.vmctx);
+        if let Some(f) = self.func(self.module.start_func) {
+            // SAFETY: validation gives the start function type [] -> [].
+            let code = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(f.func_ptr) };
+            code(f.vmctx);
         }
     }
 
@@ -401,24 +490,8 @@ impl Instance {
         unsafe { &*vmctx.cast::<u8>().add(VMOffsets::INSTANCE as usize).cast::<*const Instance>().read() }
     }
 
-    pub fn module(&self) -> &'static ModuleInfo {
-        self.module
-    }
-
     pub fn offsets(&self) -> &VMOffsets {
         &self.offsets
-    }
-
-    /// The vmctx to pass as the first argument of the module's functions.
-    pub fn vmctx(&self) -> *mut VMContext {
-        self.vmctx.as_ptr().cast()
-    }
-
-    /// Sets the lowest SP wasm code may use (see [`sys::stack`]); needed when
-    /// calling into wasm from another thread than the instantiating one.
-    pub fn set_stack_limit(&self, limit: usize) {
-        // SAFETY: field 0 of every vmctx is the stack limit word.
-        unsafe { self.write_vmctx(VMOffsets::STACK_LIMIT, limit) }
     }
 
     pub fn stack_limit(&self) -> usize {
@@ -426,23 +499,36 @@ impl Instance {
         unsafe { self.vmctx.as_ptr().cast::<usize>().read() }
     }
 
-    pub fn memory(&self, index: u32) -> Option<&Memory> {
-        self.memories.get(index as usize)
-    }
-
-    pub fn table(&self, index: u32) -> Option<&Table> {
-        self.tables.get(index as usize)
-    }
-
     /// The storage of global `index` (compiled code reads and writes it).
     pub fn global_ptr(&self, index: u32) -> Option<*mut VMGlobal> {
-        self.globals.get(index as usize).map(UnsafeCell::get)
+        self.globals.get(index as usize).map(|g| g.cell.vm_ptr())
     }
 
     /// The current value of global `index`, as little-endian bits.
     pub fn global_bits(&self, index: u32) -> Option<u128> {
-        // SAFETY: a plain read; instances are single-threaded.
-        self.global_ptr(index).map(|g| u128::from_le_bytes(unsafe { (*g).bytes }))
+        self.globals.get(index as usize).map(|g| g.cell.get())
+    }
+
+    pub fn module(&self) -> &'static ModuleInfo {
+        self.module
+    }
+
+    pub fn vmctx(&self) -> *mut VMContext {
+        self.vmctx.as_ptr().cast()
+    }
+
+    /// Sets the lowest SP wasm code may use (see [`sys::stack`]).
+    pub fn set_stack_limit(&self, limit: usize) {
+        // SAFETY: field 0 of every vmctx is the stack limit word.
+        unsafe { self.write_vmctx(VMOffsets::STACK_LIMIT, limit) }
+    }
+
+    pub fn memory(&self, index: u32) -> Option<&Memory> {
+        self.memories.get(index as usize).map(|m| &*m.memory)
+    }
+
+    pub fn table(&self, index: u32) -> Option<&Table> {
+        self.tables.get(index as usize).map(|t| &*t.table)
     }
 
     /// The funcref of function `index` (what `ref.func index` yields).
@@ -466,19 +552,36 @@ impl Instance {
     /// Function `index`, callable through its funcref's code and vmctx.
     pub fn func(&self, index: u32) -> Option<Func> {
         let ty = slice(&self.module.types).get(self.func_type_index(index)? as usize)?;
-        // SAFETY: `funcref` returns a pointer to an initialized VMFuncRef.
+        // SAFETY: `funcref` points to an initialized VMFuncRef.
         let r = unsafe { &*self.funcref(index)? };
         Some(Func { index, ty, func_ptr: r.func_ptr, vmctx: r.vmctx })
     }
 
-    /// The export called `name`.
-    pub fn export(&self, name: &str) -> Option<&'static Export> {
+    /// The declaration of the export called `name`.
+    pub fn export_decl(&self, name: &str) -> Option<&'static Export> {
         slice(&self.module.exports).iter().find(|e| str_of(&e.name) == name)
     }
 
     /// The exported function called `name`.
     pub fn exported_func(&self, name: &str) -> Option<Func> {
-        self.export(name).filter(|e| e.kind == extern_kind::FUNC).and_then(|e| self.func(e.index))
+        self.export_decl(name).filter(|e| e.kind == extern_kind::FUNC).and_then(|e| self.func(e.index))
+    }
+
+    /// The export called `name`, as another instance would import it.
+    pub fn export(&self, name: &str) -> Option<Extern> {
+        let export = self.export_decl(name)?;
+        let i = export.index as usize;
+        Some(match export.kind {
+            extern_kind::FUNC => {
+                let f = self.func(export.index)?;
+                Extern::Func(FuncRef { func_ptr: f.func_ptr, vmctx: f.vmctx, ty: f.ty })
+            }
+            extern_kind::MEMORY => Extern::Memory(self.memories.get(i)?.clone()),
+            extern_kind::TABLE => Extern::Table(self.tables.get(i)?.clone()),
+            extern_kind::GLOBAL => Extern::Global(self.globals.get(i)?.clone()),
+            extern_kind::TAG => Extern::Tag(self.tags.get(i)?.clone()),
+            _ => return None,
+        })
     }
 
     /// Bytes of data segment `index`: empty once dropped.
@@ -487,7 +590,6 @@ impl Instance {
         Some(if self.dropped_data[index as usize].get() { &[] } else { slice(&seg.bytes) })
     }
 
-    /// `data.drop`.
     pub fn drop_data(&self, index: u32) {
         if let Some(d) = self.dropped_data.get(index as usize) {
             d.set(true);
@@ -500,7 +602,6 @@ impl Instance {
         Some(if self.dropped_elems[index as usize].get() { &[] } else { values })
     }
 
-    /// `elem.drop`.
     pub fn drop_elem(&self, index: u32) {
         if let Some(d) = self.dropped_elems.get(index as usize) {
             d.set(true);
@@ -510,8 +611,8 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        // SAFETY: allocated in `new` with the same layout; nothing runs on
-        // this instance any more.
+        // SAFETY: allocated in `new` with the same layout; the owner drops
+        // instances only when no code or table can reach them any more.
         unsafe { dealloc(self.vmctx.as_ptr(), vmctx_layout(&self.offsets)) };
     }
 }

@@ -7,7 +7,27 @@
 //! rather than panic.
 
 use crate::instance::Instance;
+use kiln_abi::symbols::libcall;
 use kiln_abi::VMContext;
+
+/// The address of libcall `name`, for loaders that bind compiled code to
+/// this runtime in-process (a linker binds the `kiln_rt_*` symbols).
+pub fn libcall_address(name: &str) -> Option<usize> {
+    let f: *const () = match name {
+        libcall::MEMORY_GROW => kiln_rt_memory_grow as *const (),
+        libcall::MEMORY_FILL => kiln_rt_memory_fill as *const (),
+        libcall::MEMORY_COPY => kiln_rt_memory_copy as *const (),
+        libcall::MEMORY_INIT => kiln_rt_memory_init as *const (),
+        libcall::DATA_DROP => kiln_rt_data_drop as *const (),
+        libcall::TABLE_GROW => kiln_rt_table_grow as *const (),
+        libcall::TABLE_FILL => kiln_rt_table_fill as *const (),
+        libcall::TABLE_COPY => kiln_rt_table_copy as *const (),
+        libcall::TABLE_INIT => kiln_rt_table_init as *const (),
+        libcall::ELEM_DROP => kiln_rt_elem_drop as *const (),
+        _ => return None,
+    };
+    Some(f as usize)
+}
 
 const OK: u32 = 0;
 const TRAP: u32 = 1;

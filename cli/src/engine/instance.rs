@@ -1,10 +1,10 @@
 //! Instances, externs and calls: the engine's view of `kiln-runtime`.
 //!
-//! Modules loaded for [`Linking::Linked`] (what `kiln wast` uses) become
-//! `kiln_runtime::linker::LinkedInstance`s, instantiated against any
+//! Every module becomes a `kiln_runtime::Instance`. Modules loaded for
+//! [`Linking::Linked`] (what `kiln wast` uses) are instantiated against any
 //! [`Extern`]s; modules loaded for [`Linking::Standalone`] (`kiln run`)
-//! become the runtime's standalone `Instance`, whose only imports are the
-//! WASI functions bound by symbol at load time, as in an executable. A
+//! import only the WASI functions bound by symbol at load time, as in an
+//! executable. A
 //! [`Store`] owns every instance of a run: externs and table elements hold
 //! raw pointers into them, so none is freed before the store. Calls go
 //! through the callee type's `array_call` trampoline with arguments and
@@ -15,8 +15,8 @@ use super::catch::{self, Trapped};
 use super::value::{type_name, Val};
 use super::{Linking, Module};
 use anyhow::anyhow;
-use kiln_abi::{extern_kind, VMContext, VALUE_SLOT_SIZE};
-use kiln_runtime::linker::{LinkError, LinkedInstance, SharedGlobal};
+use kiln_abi::{VMContext, VALUE_SLOT_SIZE};
+use kiln_runtime::linker::{LinkError, SharedGlobal};
 use kiln_runtime::InstantiateError;
 use std::fmt;
 use std::pin::Pin;
@@ -42,30 +42,17 @@ pub fn results(f: &Func) -> &'static [u8] {
     unsafe { f.ty.results.as_slice() }
 }
 
-#[derive(Clone)]
-enum Inner {
-    Linked(Rc<Pin<Box<LinkedInstance>>>),
-    Standalone(Rc<Pin<Box<kiln_runtime::Instance>>>),
-}
-
 /// An instance, shared by the script names and registrations that refer
 /// to it.
 #[derive(Clone)]
 pub struct Instance {
-    inner: Inner,
+    inner: Rc<Pin<Box<kiln_runtime::Instance>>>,
 }
 
 impl Instance {
-    /// The export called `name`. Standalone instances export functions only.
+    /// The export called `name`.
     pub fn export(&self, name: &str) -> Option<Extern> {
-        match &self.inner {
-            Inner::Linked(i) => i.export(name),
-            Inner::Standalone(i) => {
-                let export = i.export(name).filter(|e| e.kind == extern_kind::FUNC)?;
-                let f = i.func(export.index)?;
-                Some(Extern::Func(Func { func_ptr: f.func_ptr, vmctx: f.vmctx, ty: f.ty }))
-            }
-        }
+        self.inner.export(name)
     }
 }
 
@@ -135,22 +122,18 @@ impl Store {
     /// when they were loaded).
     pub fn instantiate(&mut self, module: Module, imports: &[Extern]) -> Result<Instance, InstantiateFailure> {
         catch::install()?;
-        match module.linking {
+        let instance = match module.linking {
             Linking::Linked => {
-                let instance = LinkedInstance::new(module.info(), imports).map_err(|e| match e {
+                let instance = kiln_runtime::Instance::link(module.info(), imports).map_err(|e| match e {
                     LinkError::Instantiate(e) => InstantiateFailure::from(e),
                     e => InstantiateFailure::Link(e.to_string()),
                 })?;
-                let instance = Rc::new(instance);
+                let instance = Instance { inner: Rc::new(instance) };
                 // Kept even if initialization traps: its functions may
                 // already sit in an imported table.
-                self.instances.push(Instance { inner: Inner::Linked(instance.clone()) });
-                instance.initialize()?;
-                let runtime = instance.clone();
-                // SAFETY: handlers are installed on this thread, traps return
-                // to `catch_traps`, and `new` set the stack limit for it.
-                catch::catch_traps(|| unsafe { runtime.run_start() }).map_err(InstantiateFailure::Trap)?;
-                Ok(Instance { inner: Inner::Linked(instance) })
+                self.instances.push(instance.clone());
+                instance.inner.initialize()?;
+                instance
             }
             Linking::Standalone => {
                 if !imports.is_empty() {
@@ -158,14 +141,16 @@ impl Store {
                         "a module loaded for standalone running binds its imports itself".into(),
                     ));
                 }
-                let instance = Rc::new(kiln_runtime::Instance::new(module.info())?);
-                self.instances.push(Instance { inner: Inner::Standalone(instance.clone()) });
-                let runtime = instance.clone();
-                // SAFETY: as above.
-                catch::catch_traps(|| unsafe { runtime.run_start() }).map_err(InstantiateFailure::Trap)?;
-                Ok(Instance { inner: Inner::Standalone(instance) })
+                let instance = Instance { inner: Rc::new(kiln_runtime::Instance::new(module.info())?) };
+                self.instances.push(instance.clone());
+                instance
             }
-        }
+        };
+        let runtime = instance.inner.clone();
+        // SAFETY: handlers are installed on this thread, traps return to
+        // `catch_traps`, and instantiation set the stack limit for it.
+        catch::catch_traps(|| unsafe { runtime.run_start() }).map_err(InstantiateFailure::Trap)?;
+        Ok(instance)
     }
 }
 
@@ -212,29 +197,14 @@ pub fn call(func: &Func, args: &[Val]) -> Result<Vec<Val>, CallError> {
 }
 
 /// Addresses of the runtime symbols compiled code references: libcalls
-/// (per linking flavor) and, for standalone modules, WASI preview1
-/// functions.
+/// and, for standalone modules, WASI preview1 functions.
 pub fn runtime_symbol(linking: Linking, name: &str) -> Option<usize> {
-    use kiln_abi::symbols::libcall;
-    use kiln_runtime::libcalls as rt;
-    if linking == Linking::Linked {
-        return kiln_runtime::linker::libcall_address(name);
+    if let Some(address) = kiln_runtime::libcalls::libcall_address(name) {
+        return Some(address);
     }
-    let f: *const () = match name {
-        libcall::MEMORY_GROW => rt::kiln_rt_memory_grow as *const (),
-        libcall::MEMORY_FILL => rt::kiln_rt_memory_fill as *const (),
-        libcall::MEMORY_COPY => rt::kiln_rt_memory_copy as *const (),
-        libcall::MEMORY_INIT => rt::kiln_rt_memory_init as *const (),
-        libcall::DATA_DROP => rt::kiln_rt_data_drop as *const (),
-        libcall::TABLE_GROW => rt::kiln_rt_table_grow as *const (),
-        libcall::TABLE_FILL => rt::kiln_rt_table_fill as *const (),
-        libcall::TABLE_COPY => rt::kiln_rt_table_copy as *const (),
-        libcall::TABLE_INIT => rt::kiln_rt_table_init as *const (),
-        libcall::ELEM_DROP => rt::kiln_rt_elem_drop as *const (),
-        _ => {
-            let wasi = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.symbol == name)?;
-            return kiln_runtime::wasi::host_func(wasi.name).map(|p| p as usize);
-        }
-    };
-    Some(f as usize)
+    if linking == Linking::Linked {
+        return None;
+    }
+    let wasi = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.symbol == name)?;
+    kiln_runtime::wasi::host_func(wasi.name).map(|p| p as usize)
 }
