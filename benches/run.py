@@ -89,13 +89,6 @@ def ensure_wasmtime():
     return wasmtime
 
 
-def ensure_gnu_time():
-    if os.access("/usr/bin/time", os.X_OK):
-        return
-    log("installing GNU time with apt-get ...")
-    run(["apt-get", "install", "-y", "time"])
-
-
 def wasmtime_engine(wasmtime):
     # Default configuration (Cranelift, opt level "speed", host CPU features),
     # the same in the parent and in every child, so .cwasm files load.
@@ -200,8 +193,8 @@ def build_all(names, kiln, wasmtime):
     run(["clang", "--target=wasm32-wasi", "-O2", "-o", os.path.join(BUILD, "hello", "hello.wasm"), hello])
     if kiln:
         run([kiln, "build", os.path.join(BUILD, "hello", "hello.wasm"), "-o", os.path.join(BUILD, "hello", "kiln")])
-    timer = os.path.join(BUILD, "tools", "spawn_timer")
-    run(["gcc", "-O2", "-o", timer, os.path.join(HERE, "tools", "spawn_timer.c")])
+    for tool in ["spawn_timer", "peak_rss"]:
+        run(["gcc", "-O2", "-o", os.path.join(BUILD, "tools", tool), os.path.join(HERE, "tools", tool + ".c")])
 
 
 # ---------------------------------------------------------------------------
@@ -296,22 +289,16 @@ def measure_sizes(have_kiln):
 
 
 def time_v(cmd):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, max RSS KiB, stdout)."""
-    with tempfile.NamedTemporaryFile(prefix="kiln-bench-time", suffix=".txt", delete=False) as f:
-        report = f.name
-    try:
-        t0 = time.perf_counter()
-        res = subprocess.run(["/usr/bin/time", "-v", "-o", report, *cmd], capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        if res.returncode != 0:
-            raise BenchError(f"command failed: {' '.join(cmd)}\n{res.stdout}{res.stderr}")
-        with open(report) as f:
-            text = f.read()
-    finally:
-        os.unlink(report)
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    """Runs cmd under tools/peak_rss; returns (wall seconds, max RSS KiB, stdout)."""
+    timer = os.path.join(BUILD, "tools", "peak_rss")
+    t0 = time.perf_counter()
+    res = subprocess.run([timer, *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if res.returncode != 0:
+        raise BenchError(f"command failed: {' '.join(cmd)}\n{res.stdout}{res.stderr}")
+    m = re.search(r"^peak_rss_kib (\d+)$", res.stderr, re.M)
     if not m:
-        raise BenchError(f"no maximum resident set size in /usr/bin/time output:\n{text}")
+        raise BenchError(f"no peak RSS from tools/peak_rss:\n{res.stderr}")
     return wall, int(m.group(1)), res.stdout
 
 
@@ -514,7 +501,6 @@ def main():
         if not shutil.which(tool):
             raise BenchError(f"`{tool}` not found (Debian: apt-get install -y clang lld wasi-libc gcc binutils)")
     wasmtime = ensure_wasmtime()
-    ensure_gnu_time()
     kiln = kiln_binary(args)
     t_start = time.perf_counter()
     load_before = os.getloadavg()[0]

@@ -37,8 +37,6 @@ block0:
   jnb #trap=user4
   movq (%rax), %rax
   movq (%rax, %rsi, 8), %rax
-  testq %rax, %rax
-  jz #trap=user5
   movl 8(%rax), %esi
   movq 0x10(%rdi), %rdi
   cmpl (%rdi), %esi

@@ -33,20 +33,40 @@ impl FuncCx<'_, '_> {
 
     /// `call_indirect`: bounds check, null check and signature check (the
     /// callee's canonical type id against ours for `type_index`), then a call
-    /// through the `VMFuncRef`.
+    /// through the `VMFuncRef`. The null check is the type-id load itself:
+    /// a null element makes it fault on the unmapped null page.
     pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
         let index = self.pop();
-        let addr = self.table_elem_addr(table, index, TrapKind::UndefinedElement);
+        let addr = self.indirect_elem_addr(table, index);
         let ptr = self.ptr_type();
         let funcref = self.load(ptr, Access::TableElem, addr, 0);
-        self.trapz(funcref, TrapKind::UninitializedElement);
-
-        let actual = self.load(ir::types::I32, Access::FuncRef, funcref, VMOffsets::FUNCREF_TYPE_ID);
+        let actual = self.load(ir::types::I32, Access::FuncRefTypeId, funcref, VMOffsets::FUNCREF_TYPE_ID);
         let type_ids = self.vmctx_load(VMOffsets::TYPE_IDS);
         let expected = self.load(ir::types::I32, Access::VmConst, type_ids, type_index * 4);
         let mismatch = self.builder.ins().icmp(IntCC::NotEqual, actual, expected);
         self.trapnz(mismatch, TrapKind::IndirectCallTypeMismatch);
         self.call_funcref(funcref, type_index);
+    }
+
+    /// The address of element `index` of `table` for `call_indirect`. A
+    /// table whose minimum equals its maximum never changes size (an
+    /// imported one too: import matching bounds its size by both), so its
+    /// length is that constant and its base, which only a resize moves, is
+    /// fixed for the instance's life: the check compares with an immediate
+    /// and the base load can leave loops. (C toolchains emit such tables.)
+    fn indirect_elem_addr(&mut self, table: u32, index: Value) -> Value {
+        let ty = self.env.tables[table as usize].ty;
+        if ty.maximum != Some(ty.initial) {
+            return self.table_elem_addr(table, index, TrapKind::UndefinedElement);
+        }
+        let index = self.extend_u64(index);
+        let oob = self.builder.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, index, ty.initial as i64);
+        self.trapnz(oob, TrapKind::UndefinedElement);
+        let record = self.vmctx_load(self.offsets.table(table));
+        let ptr = self.ptr_type();
+        let base = self.load(ptr, Access::VmConst, record, VMOffsets::VMTABLE_BASE);
+        let scaled = self.builder.ins().ishl_imm_u(index, i64::from(VMOffsets::PTR_SIZE.trailing_zeros()));
+        self.builder.ins().iadd(base, scaled)
     }
 
     /// `call_ref`: validation already proved the reference's type.

@@ -53,6 +53,10 @@ pub(crate) enum Access {
     /// A field of a non-null `VMFuncRef`: immutable, but only valid where
     /// its null check dominates.
     FuncRef,
+    /// The type id of a possibly null `VMFuncRef`: the load itself is the
+    /// null check, since the null page is never mapped (it faults and the
+    /// trap table reports an uninitialized element).
+    FuncRefTypeId,
     /// A table element, after its bounds check.
     TableElem,
     /// An immutable global's value.
@@ -62,7 +66,7 @@ pub(crate) enum Access {
 }
 
 impl Access {
-    const ALL: usize = 7;
+    const ALL: usize = 8;
 
     fn flags(self) -> (MemFlagsData, Region) {
         let trusted = MemFlagsData::trusted();
@@ -76,6 +80,13 @@ impl Access {
             Access::VmConst => (trusted.with_readonly().with_can_move(), Region::VmCtx),
             Access::VmVar => (trusted, Region::VmCtx),
             Access::FuncRef => (trusted.with_readonly(), Region::VmCtx),
+            Access::FuncRefTypeId => (
+                MemFlagsData::new()
+                    .with_aligned()
+                    .with_readonly()
+                    .with_trap_code(Some(crate::traps::trap_code(TrapKind::UninitializedElement))),
+                Region::VmCtx,
+            ),
             Access::TableElem => (trusted, Region::Table),
             Access::GlobalConst => (trusted.with_readonly().with_can_move(), Region::Global),
             Access::GlobalMut => (trusted, Region::Global),

@@ -5,14 +5,38 @@
 //! just `base + zext(index) + offset` with no bounds check: the faulting
 //! instruction carries the out-of-bounds trap code in the trap table. The
 //! base never moves, so its loads are marked movable and Cranelift hoists
-//! and merges them. Bulk operations are runtime libcalls.
+//! and merges them. Bulk operations are runtime libcalls, except
+//! `memory.copy`/`memory.fill` of a short constant length (struct copies,
+//! small memsets), which are inline: an explicit bounds check (they must
+//! trap before writing anything), then every load, then every store.
 
 use super::env::{Access, Libcall};
 use super::FuncCx;
 use crate::error::{CompileError, Result};
-use cranelift_codegen::ir::{self, InstBuilder, Value};
+use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, InstructionData, Opcode, Value};
 use kiln_abi::{TrapKind, VMOffsets};
+use target_lexicon::Architecture;
 use wasmparser::{MemArg, MemArgTarget};
+
+/// Longest constant-length `memory.copy`/`memory.fill` compiled inline.
+const INLINE_BULK_MAX: u64 = 128;
+
+/// The accesses that cover `[0, len)` for an inline bulk operation: chunks
+/// of the widest type that fits (16 bytes where the baseline has vectors),
+/// the last one moved back to end at `len`, so chunks may overlap.
+fn bulk_chunks(len: u64, vectors: bool) -> Vec<(u64, ir::Type)> {
+    use ir::types::{I16, I32, I64, I8, I8X16};
+    let ty = match len {
+        0 => return Vec::new(),
+        16.. if vectors => I8X16,
+        8.. => I64,
+        4.. => I32,
+        2.. => I16,
+        _ => I8,
+    };
+    let width = u64::from(ty.bytes());
+    (0..len.div_ceil(width)).map(|i| ((i * width).min(len - width), ty)).collect()
+}
 
 impl FuncCx<'_, '_> {
     /// The `VMMemory` record of memory `mem`.
@@ -73,10 +97,59 @@ impl FuncCx<'_, '_> {
         self.stack.push(old);
     }
 
+    /// The value of `v` if it is an `i32.const`.
+    fn const_u32(&self, v: Value) -> Option<u64> {
+        let dfg = &self.builder.func.dfg;
+        match dfg.insts[dfg.value_def(v).inst()?] {
+            InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(imm.bits() as u64 & 0xffff_ffff),
+            _ => None,
+        }
+    }
+
+    /// Whether inline bulk operations may use 16-byte vector accesses
+    /// (riscv64's baseline has no vector extension).
+    fn bulk_vectors(&self) -> bool {
+        !matches!(self.isa.triple().architecture, Architecture::Riscv64(_))
+    }
+
+    /// Traps unless `[index, index + len)` lies inside memory `mem`;
+    /// returns the address of `index`.
+    fn checked_bulk_addr(&mut self, mem: u32, index: Value, len: u64) -> Value {
+        let record = self.memory_record(mem);
+        let size = self.load(ir::types::I64, Access::VmVar, record, VMOffsets::VMMEMORY_LENGTH);
+        let index = self.extend_u64(index);
+        // No overflow: index < 2^32 and len <= INLINE_BULK_MAX.
+        let end = self.builder.ins().iadd_imm_u(index, len as i64);
+        let oob = self.builder.ins().icmp(IntCC::UnsignedGreaterThan, end, size);
+        self.trapnz(oob, TrapKind::MemoryOutOfBounds);
+        let ptr = self.ptr_type();
+        let base = self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE);
+        self.builder.ins().iadd(base, index)
+    }
+
     pub(super) fn op_memory_fill(&mut self, mem: u32) {
         let len = self.pop();
         let val = self.pop();
         let dst = self.pop();
+        if let Some(n) = self.const_u32(len).filter(|&n| n <= INLINE_BULK_MAX) {
+            let addr = self.checked_bulk_addr(mem, dst, n);
+            let byte = self.builder.ins().ireduce(ir::types::I8, val);
+            let chunks = bulk_chunks(n, self.bulk_vectors());
+            let Some(&(_, ty)) = chunks.first() else { return };
+            let pattern = if ty.is_vector() {
+                self.builder.ins().splat(ty, byte)
+            } else if ty == ir::types::I8 {
+                byte
+            } else {
+                let wide = self.builder.ins().uextend(ty, byte);
+                let ones = ((u64::MAX >> (64 - ty.bits())) / 0xff) as i64;
+                self.builder.ins().imul_imm_u(wide, ones)
+            };
+            for (offset, _) in chunks {
+                self.store_op(Opcode::Store, Access::Heap, pattern, addr, offset as i32);
+            }
+            return;
+        }
         let (dst, len) = (self.extend_u64(dst), self.extend_u64(len));
         let mem = self.i32_const(mem);
         self.call_checked_libcall(Libcall::MemoryFill, &[mem, dst, val, len], TrapKind::MemoryOutOfBounds);
@@ -86,6 +159,22 @@ impl FuncCx<'_, '_> {
         let len = self.pop();
         let src = self.pop();
         let dst = self.pop();
+        if let Some(n) = self.const_u32(len).filter(|&n| n <= INLINE_BULK_MAX) {
+            // The spec checks the destination first, but either check
+            // failing traps with the same kind before any write.
+            let dst_addr = self.checked_bulk_addr(dst_mem, dst, n);
+            let src_addr = self.checked_bulk_addr(src_mem, src, n);
+            // All loads before any store: overlapping ranges copy as memmove.
+            let chunks = bulk_chunks(n, self.bulk_vectors());
+            let values: Vec<Value> = chunks
+                .iter()
+                .map(|&(offset, ty)| self.load_op(Opcode::Load, ty, Access::Heap, src_addr, offset as i32))
+                .collect();
+            for (&(offset, _), v) in chunks.iter().zip(values) {
+                self.store_op(Opcode::Store, Access::Heap, v, dst_addr, offset as i32);
+            }
+            return;
+        }
         let (dst, src, len) = (self.extend_u64(dst), self.extend_u64(src), self.extend_u64(len));
         let (dst_mem, src_mem) = (self.i32_const(dst_mem), self.i32_const(src_mem));
         self.call_checked_libcall(Libcall::MemoryCopy, &[dst_mem, src_mem, dst, src, len], TrapKind::MemoryOutOfBounds);
@@ -120,5 +209,33 @@ impl FuncCx<'_, '_> {
         let v = self.pop();
         let ptr = self.vmctx_load(self.offsets.global(global_index));
         self.store_op(ir::Opcode::Store, Access::GlobalMut, v, ptr, 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bulk_chunks;
+    use cranelift_codegen::ir::types::{I16, I32, I64, I8, I8X16};
+
+    #[test]
+    fn bulk_chunks_cover_exactly_the_range() {
+        assert!(bulk_chunks(0, true).is_empty());
+        assert_eq!(bulk_chunks(1, true), [(0, I8)]);
+        assert_eq!(bulk_chunks(3, true), [(0, I16), (1, I16)]);
+        assert_eq!(bulk_chunks(7, true), [(0, I32), (3, I32)]);
+        assert_eq!(bulk_chunks(24, false), [(0, I64), (8, I64), (16, I64)]);
+        assert_eq!(bulk_chunks(20, true), [(0, I8X16), (4, I8X16)]);
+        assert_eq!(bulk_chunks(96, true).len(), 6);
+        for len in 0..=super::INLINE_BULK_MAX {
+            for vectors in [false, true] {
+                let mut covered = vec![false; len as usize];
+                for (offset, ty) in bulk_chunks(len, vectors) {
+                    let end = offset + u64::from(ty.bytes());
+                    assert!(end <= len, "len {len}: chunk at {offset} overruns");
+                    covered[offset as usize..end as usize].iter_mut().for_each(|c| *c = true);
+                }
+                assert!(covered.iter().all(|&c| c), "len {len} vectors {vectors}");
+            }
+        }
     }
 }
