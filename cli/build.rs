@@ -1,17 +1,29 @@
 //! Builds the runtime archive (`runtime-lib/staticlib`, package `kiln-rt`)
-//! for every target listed in `targets/runtime-archives.txt` that this
-//! toolchain can build, and writes `runtime_archives.rs` into `OUT_DIR`: a
-//! table from target triple to the archive's bytes (`include_bytes!`), which
-//! `src/runtime.rs` includes.
+//! for every target entry under `targets/` that has a `[runtime]` table,
+//! and writes `runtime_archives.rs` into `OUT_DIR`: a table from target
+//! triple to the archive's bytes (`include_bytes!`), which `src/runtime.rs`
+//! includes.
 //!
 //! The archive is a separate cargo workspace (no_std, panic=abort), so it is
 //! built by a nested `cargo build` with the environment the outer cargo set
-//! for this script removed.
+//! for this script removed. The host's archive uses the outer toolchain;
+//! other targets (`build-std = true`) build `core` and `alloc` from source
+//! with Debian's `rustc-web`/`rust-web-src` (`-Zbuild-std`), since rustup
+//! cannot install their standard libraries here. All builds share one
+//! target directory, `<cargo target dir>/kiln-rt`, so debug, release and
+//! test builds of kiln build each archive once.
+
+#[path = "../targets/spec.rs"]
+#[allow(dead_code, reason = "build.rs reads only the [runtime] part of an entry")]
+mod spec;
 
 use std::env;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
+
+/// The Debian packages that provide a rustc with standard-library sources.
+const CROSS_PACKAGES: &str = "rustc-web cargo-web rust-web-src";
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -20,10 +32,11 @@ fn main() {
     let kiln_target = env::var("TARGET").expect("cargo sets TARGET");
     let rt_dir = repo.join("runtime-lib");
     let rt_manifest = rt_dir.join("staticlib/Cargo.toml");
-    let targets_file = repo.join("targets/runtime-archives.txt");
+    let targets_dir = repo.join("targets");
 
-    println!("cargo:rerun-if-changed={}", targets_file.display());
+    println!("cargo:rerun-if-changed={}", targets_dir.display());
     println!("cargo:rerun-if-env-changed=KILN_SKIP_RUNTIME");
+    println!("cargo:rerun-if-env-changed=KILN_CROSS_RUSTC");
     // The triple kiln itself runs on: its default `--target`.
     println!("cargo:rustc-env=KILN_HOST_TRIPLE={kiln_target}");
 
@@ -37,15 +50,22 @@ fn main() {
         println!("cargo:warning=KILN_SKIP_RUNTIME is set: kiln is built without a runtime archive");
     } else {
         rerun_if_runtime_changed(&rt_dir);
-        let sysroot = rust_sysroot();
-        let target_dir = out_dir.join("kiln-rt");
-        for triple in listed_targets(&targets_file, &kiln_target) {
-            let installed = sysroot.as_ref().is_none_or(|s| s.join("lib/rustlib").join(&triple).join("lib").is_dir());
-            if triple != kiln_target && !installed {
-                println!("cargo:warning=skipping runtime archive for {triple}: its Rust standard library is not installed (rustup target add {triple})");
-                continue;
-            }
-            archives.push((triple.clone(), build_archive(&rt_manifest, &target_dir, &triple)));
+        let target_dir = shared_target_dir(&out_dir);
+        for (triple, runtime) in runtime_targets(&targets_dir, &kiln_target) {
+            // A missing cross toolchain leaves that target out rather than
+            // failing the build: kiln still builds for its own machine.
+            let rustc = if runtime.build_std && !std_installed(&runtime.rust_target) {
+                match cross_rustc() {
+                    Ok(rustc) => Some(rustc),
+                    Err(why) => {
+                        println!("cargo:warning=no runtime archive for {triple}: {why}");
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            archives.push((triple, build_archive(&rt_manifest, &target_dir, &runtime, rustc.as_deref())));
         }
     }
 
@@ -61,20 +81,50 @@ fn main() {
     }
 }
 
-/// Targets from the data file, host first, without duplicates.
-fn listed_targets(file: &Path, host: &str) -> Vec<String> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => fail(&format!("cannot read {}: {e}", file.display())),
+/// `<target dir>/kiln-rt`, where the target dir is the nearest ancestor of
+/// OUT_DIR (`<target dir>/[<triple>/]<profile>/build/<pkg>/out`) that cargo
+/// tagged with `CACHEDIR.TAG`; OUT_DIR itself if there is none.
+fn shared_target_dir(out_dir: &Path) -> PathBuf {
+    match out_dir.ancestors().find(|p| p.join("CACHEDIR.TAG").is_file()) {
+        Some(dir) => dir.join("kiln-rt"),
+        None => out_dir.join("kiln-rt"),
+    }
+}
+
+/// (kiln triple, runtime build) for every entry with a runtime archive, the
+/// host's first.
+fn runtime_targets(dir: &Path, host: &str) -> Vec<(String, spec::RuntimeSpec)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => fail(&format!("cannot list {}: {e}", dir.display())),
     };
-    let mut triples = vec![host.to_string()];
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if !line.is_empty() && !triples.iter().any(|t| t == line) {
-            triples.push(line.to_string());
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) if e.path().extension().is_some_and(|x| x == "toml") => files.push(e.path()),
+            Ok(_) => {}
+            Err(e) => fail(&format!("cannot list {}: {e}", dir.display())),
         }
     }
-    triples
+    files.sort();
+    let mut targets = Vec::new();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => fail(&format!("cannot read {}: {e}", file.display())),
+        };
+        let entry = match spec::parse(&file.display().to_string(), &text) {
+            Ok(s) => s,
+            Err(e) => fail(&e.to_string()),
+        };
+        if let Some(runtime) = entry.runtime {
+            targets.push((entry.triple, runtime));
+        }
+    }
+    // The host's archive first: it is the one every kiln needs.
+    targets.sort_by_key(|(_, r)| r.rust_target != host);
+    targets
 }
 
 /// Sources the archive is built from: everything under `runtime-lib/`
@@ -103,14 +153,54 @@ fn rerun_if_runtime_changed(dir: &Path) {
     }
 }
 
-fn rust_sysroot() -> Option<PathBuf> {
-    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let out = Command::new(rustc).args(["--print", "sysroot"]).output().ok()?;
-    out.status.success().then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+/// The rustc that builds `core` and `alloc` from source for other targets:
+/// `$KILN_CROSS_RUSTC`, else Debian's rustc-web at `/usr/bin/rustc`; or why
+/// there is none, naming the packages to install.
+fn cross_rustc() -> Result<PathBuf, String> {
+    let rustc = env::var_os("KILN_CROSS_RUSTC").map_or_else(|| PathBuf::from("/usr/bin/rustc"), PathBuf::from);
+    let install = format!(
+        "the aarch64 and riscv64 runtime archives are built from source with Debian's Rust \
+         ({CROSS_PACKAGES}); install them with `sudo apt-get install {CROSS_PACKAGES}` (scripts/test.sh does) \
+         or set KILN_CROSS_RUSTC to a nightly-capable rustc whose sysroot has lib/rustlib/src/rust/library, \
+         then rebuild kiln"
+    );
+    let out = match Command::new(&rustc).args(["--print", "sysroot"]).output() {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => return Err(format!("`{} --print sysroot` failed ({}); {install}", rustc.display(), o.status)),
+        Err(e) => return Err(format!("cannot run `{}` ({e}); {install}", rustc.display())),
+    };
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let library = sysroot.join("lib/rustlib/src/rust/library");
+    if !library.join("core/Cargo.toml").is_file() || !library.join("alloc/Cargo.toml").is_file() {
+        return Err(format!(
+            "{} has no standard-library sources (`{}` is missing); {install}",
+            rustc.display(),
+            library.display()
+        ));
+    }
+    Ok(rustc)
 }
 
-/// Runs the nested `cargo build` for `triple` and returns the archive path.
-fn build_archive(manifest: &Path, target_dir: &Path, triple: &str) -> PathBuf {
+/// Whether the rustc building kiln (`$RUSTC`) has `triple`'s standard library.
+fn std_installed(triple: &str) -> bool {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Ok(out) = Command::new(rustc).args(["--print", "sysroot"]).output() else { return false };
+    if !out.status.success() {
+        return false;
+    }
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    sysroot.join("lib/rustlib").join(triple).join("lib").is_dir()
+}
+
+/// Runs the nested `cargo build` for one runtime and returns the archive's
+/// path. `build_std_rustc` builds `core` and `alloc` from source.
+fn build_archive(
+    manifest: &Path,
+    target_dir: &Path,
+    runtime: &spec::RuntimeSpec,
+    build_std_rustc: Option<&Path>,
+) -> PathBuf {
+    let triple = runtime.rust_target.as_str();
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.arg("build")
@@ -127,6 +217,16 @@ fn build_archive(manifest: &Path, target_dir: &Path, triple: &str) -> PathBuf {
             cmd.env_remove(key);
         }
     }
+    // Build-std only where the toolchain building kiln lacks the target's
+    // standard library (a kiln built for aarch64 has aarch64's, say).
+    if let Some(rustc) = build_std_rustc {
+        let rustdoc = rustc.with_file_name("rustdoc");
+        // -Zbuild-std is unstable; Debian's rustc is a release build.
+        cmd.arg("-Zbuild-std=core,alloc").env("RUSTC_BOOTSTRAP", "1").env("RUSTC", rustc).env("RUSTDOC", rustdoc);
+    }
+    if !runtime.rustflags.is_empty() {
+        cmd.env("CARGO_ENCODED_RUSTFLAGS", runtime.rustflags.join("\x1f"));
+    }
     let out = match cmd.output() {
         Ok(o) => o,
         Err(e) => fail(&format!("cannot run cargo to build the runtime archive: {e}")),
@@ -142,7 +242,44 @@ fn build_archive(manifest: &Path, target_dir: &Path, triple: &str) -> PathBuf {
     if !archive.is_file() {
         fail(&format!("the runtime build succeeded but {} is missing", archive.display()));
     }
-    archive
+    strip_debug(&archive)
+}
+
+/// A copy of `archive` without DWARF, beside it. The prebuilt `core` and
+/// `alloc` of a rustup toolchain carry line tables that LTO keeps, nearly
+/// 100 KB in every executable; kiln's own DWARF for the wasm code is
+/// unaffected. Any LLVM objcopy reads every target's objects: the one in
+/// the toolchain's sysroot (rustup's `rust-objcopy`) or `llvm-objcopy`.
+fn strip_debug(archive: &Path) -> PathBuf {
+    let stripped = archive.with_file_name("libkiln_rt-nodebug.a");
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let host = env::var("HOST").expect("cargo sets HOST");
+    let sysroot_objcopy =
+        Command::new(rustc).args(["--print", "sysroot"]).output().ok().filter(|o| o.status.success()).map(|o| {
+            PathBuf::from(String::from_utf8_lossy(&o.stdout).trim())
+                .join("lib/rustlib")
+                .join(&host)
+                .join("bin/rust-objcopy")
+        });
+    let candidates = sysroot_objcopy.into_iter().chain([PathBuf::from("llvm-objcopy")]);
+    for objcopy in candidates {
+        match Command::new(&objcopy).arg("--strip-debug").arg(archive).arg(&stripped).output() {
+            Ok(o) if o.status.success() => return stripped,
+            Ok(o) => fail(&format!(
+                "`{} --strip-debug {}` failed ({}):\n{}",
+                objcopy.display(),
+                archive.display(),
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+            )),
+            Err(_) => continue,
+        }
+    }
+    println!(
+        "cargo:warning=no LLVM objcopy (rust-objcopy or llvm-objcopy): the runtime archive keeps its debug info, \
+         which makes every executable about 100 KB larger"
+    );
+    archive.to_path_buf()
 }
 
 /// Environment variables the outer cargo sets for build scripts (or that

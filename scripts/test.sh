@@ -7,8 +7,16 @@ cd "$(dirname "$0")/.."
 
 # clang + wasi-libc + compiler-rt build the C corpus for wasm32-wasi; lld is
 # kiln's preferred linker; gcc builds the native reference programs and the C host.
-# gdb, lldb and llvm (llvm-dwarfdump) check the debug info.
-packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc gdb llvm lldb)
+# gdb, lldb and llvm (llvm-dwarfdump) check the debug info; gdb-multiarch
+# debugs the aarch64 executables under qemu-aarch64 -g.
+# Cross targets: rustc-web, cargo-web and rust-web-src give cli/build.rs a
+# rustc with standard-library sources to build the aarch64/riscv64 runtime
+# archives (-Zbuild-std); qemu-user runs those executables; llvm's
+# llvm-objdump/llvm-readobj check the Mach-O and COFF objects. The cross
+# glibc and libgcc let cli/tests/cross.rs link `kiln wast` itself for aarch64
+# and riscv64 (with clang and lld) to run the spec core group under qemu.
+packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc gdb gdb-multiarch llvm lldb rustc-web cargo-web rust-web-src qemu-user
+    libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross)
 missing=()
 for p in "${packages[@]}"; do
     if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
@@ -22,5 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo[@]}" apt-get update -q
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# benches/run.py --quick (cli/tests/bench_quick.rs) runs the benchmarks under Wasmtime's Python API.
+python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet wasmtime 2>/dev/null || python3 -m pip install --quiet --break-system-packages wasmtime
 
 cargo test --workspace --release "$@"

@@ -4,6 +4,11 @@
 //! Discovery order: `$KILN_LINKER`, `ld.lld` on `PATH`, the `rust-lld` that
 //! ships with a Rust toolchain (found through `rustc --print sysroot`), then
 //! `cc`. The first that exists is used.
+//!
+//! The link line is the module's object, then the native objects and
+//! archives of `kiln build --link` (so they may call the runtime's C API),
+//! then the runtime archive; `--defsym` aliases bind import symbols to the
+//! plain C names host code defined (see `crate::imports`).
 
 use anyhow::{bail, Context, Result};
 use std::ffi::{OsStr, OsString};
@@ -77,6 +82,24 @@ pub fn find(cross: bool) -> Result<Linker> {
     )
 }
 
+/// The linker options for `target` (`link.args` in its `targets/` entry), or
+/// why kiln cannot link executables for it.
+pub fn target_args(target: &kiln_compiler::target::Target) -> Result<&'static [String]> {
+    let triple = &target.triple;
+    let Some(spec) = target.spec() else {
+        bail!("kiln has no target entry for `{triple}`, so it cannot link executables for it (see `kiln targets`)");
+    };
+    if !spec.link.executables {
+        let why = spec.link.why_not.as_deref().unwrap_or("");
+        bail!(
+            "linking executables for `{triple}` is not supported: {why}. `kiln compile --target {triple}` writes \
+             the {} object (see `kiln targets`)",
+            spec.object_format.name()
+        );
+    }
+    Ok(&spec.link.args)
+}
+
 /// An executable named `name` in a `PATH` directory.
 fn search_path(name: &OsStr) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -100,9 +123,26 @@ fn rust_lld() -> Option<PathBuf> {
     [bin.join("rust-lld"), bin.join("gcc-ld/ld.lld")].into_iter().find(|p| is_executable(p))
 }
 
+/// Native code linked in with the module: `--link` files, and aliases
+/// (`--defsym=symbol=target`) from import symbols to host functions.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Extra<'a> {
+    pub files: &'a [PathBuf],
+    pub aliases: &'a [crate::imports::Alias],
+}
+
 impl Linker {
-    /// The full command linking `object` and `archive` into `output`.
-    pub fn command(&self, object: &Path, archive: &Path, output: &Path) -> Command {
+    /// The full command linking `object`, `extra` and `archive` into `output`,
+    /// with the target's linker options `target_args` (GNU-ld syntax, from
+    /// `targets/`).
+    pub fn command(
+        &self,
+        target_args: &[String],
+        object: &Path,
+        archive: &Path,
+        output: &Path,
+        extra: Extra<'_>,
+    ) -> Command {
         let mut cmd = Command::new(&self.program);
         let entry = kiln_abi::symbols::ENTRY;
         let args: Vec<OsString> = match self.flavor {
@@ -111,16 +151,23 @@ impl Linker {
                 if self.flavor == Flavor::RustLld {
                     a.extend(["-flavor".into(), "gnu".into()]);
                 }
-                a.extend(["-static", "-e", entry, "--gc-sections", "-z", "noexecstack", "-o"].map(OsString::from));
-                a.extend([output.into(), object.into(), archive.into()]);
+                a.extend(target_args.iter().map(OsString::from));
+                a.extend(["-e", entry].map(OsString::from));
+                a.extend(extra.aliases.iter().map(|al| format!("--defsym={}={}", al.symbol, al.target).into()));
+                a.extend(["-o".into(), output.into(), object.into()]);
+                a.extend(extra.files.iter().map(|f| f.into()));
+                a.push(archive.into());
                 a
             }
             Flavor::Cc => {
                 let mut a: Vec<OsString> =
                     ["-static", "-no-pie", "-nostdlib", "-nostartfiles"].into_iter().map(OsString::from).collect();
+                a.extend(target_args.iter().map(|arg| OsString::from(format!("-Wl,{arg}"))));
                 a.push(format!("-Wl,-e,{entry}").into());
-                a.extend(["-Wl,--gc-sections", "-Wl,-z,noexecstack", "-o"].map(OsString::from));
-                a.extend([output.into(), object.into(), archive.into()]);
+                a.extend(extra.aliases.iter().map(|al| format!("-Wl,--defsym={}={}", al.symbol, al.target).into()));
+                a.extend(["-o".into(), output.into(), object.into()]);
+                a.extend(extra.files.iter().map(|f| f.into()));
+                a.push(archive.into());
                 a
             }
         };
@@ -128,9 +175,16 @@ impl Linker {
         cmd
     }
 
-    /// Links `object` and `archive` into the static executable `output`.
-    pub fn link(&self, object: &Path, archive: &Path, output: &Path) -> Result<()> {
-        let mut cmd = self.command(object, archive, output);
+    /// Links `object`, `extra` and `archive` into the static executable `output`.
+    pub fn link(
+        &self,
+        target_args: &[String],
+        object: &Path,
+        archive: &Path,
+        output: &Path,
+        extra: Extra<'_>,
+    ) -> Result<()> {
+        let mut cmd = self.command(target_args, object, archive, output, extra);
         let shown = show(&cmd);
         let out = cmd
             .output()
@@ -138,8 +192,16 @@ impl Linker {
         if !out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let stdout = String::from_utf8_lossy(&out.stdout);
+            // Host code failing to link usually wants libc.
+            let hint = if extra.files.is_empty() {
+                ""
+            } else {
+                "\nnote: --link objects are linked without a C library: only the runtime's C API and memcpy, \
+                 memmove, memset, memcmp and strlen are there (compile host code with -ffreestanding \
+                 -fno-stack-protector)"
+            };
             bail!(
-                "linking failed: `{shown}` {} (linker from {}):\n{}{}",
+                "linking failed: `{shown}` {} (linker from {}):\n{}{}{hint}",
                 out.status,
                 self.origin,
                 stderr.trim_end(),
@@ -161,6 +223,11 @@ fn show(cmd: &Command) -> String {
 mod tests {
     use super::*;
 
+    /// The Linux targets' options (`link.args` in `targets/*-linux-gnu.toml`).
+    fn linux_args() -> Vec<String> {
+        ["-static", "--gc-sections", "-z", "noexecstack"].map(String::from).to_vec()
+    }
+
     #[test]
     fn flavor_follows_the_program_name() {
         assert_eq!(Flavor::from_program(Path::new("/usr/bin/ld.lld")), Flavor::Ld);
@@ -174,16 +241,42 @@ mod tests {
     #[test]
     fn link_lines_are_static_with_the_kiln_entry() {
         let lld = Linker { program: "ld.lld".into(), flavor: Flavor::Ld, origin: "test" };
-        let line = show(&lld.command(Path::new("a.o"), Path::new("rt.a"), Path::new("app")));
-        assert_eq!(line, "ld.lld -static -e kiln_entry --gc-sections -z noexecstack -o app a.o rt.a");
+        let line =
+            show(&lld.command(&linux_args(), Path::new("a.o"), Path::new("rt.a"), Path::new("app"), Extra::default()));
+        assert_eq!(line, "ld.lld -static --gc-sections -z noexecstack -e kiln_entry -o app a.o rt.a");
         let rust_lld = Linker { program: "rust-lld".into(), flavor: Flavor::RustLld, origin: "test" };
-        let line = show(&rust_lld.command(Path::new("a.o"), Path::new("rt.a"), Path::new("app")));
-        assert!(line.starts_with("rust-lld -flavor gnu -static -e kiln_entry"), "{line}");
+        let line = show(&rust_lld.command(
+            &linux_args(),
+            Path::new("a.o"),
+            Path::new("rt.a"),
+            Path::new("app"),
+            Extra::default(),
+        ));
+        assert!(line.starts_with("rust-lld -flavor gnu -static --gc-sections -z noexecstack -e kiln_entry"), "{line}");
         let cc = Linker { program: "cc".into(), flavor: Flavor::Cc, origin: "test" };
-        let line = show(&cc.command(Path::new("a.o"), Path::new("rt.a"), Path::new("app")));
+        let line =
+            show(&cc.command(&linux_args(), Path::new("a.o"), Path::new("rt.a"), Path::new("app"), Extra::default()));
         assert_eq!(
             line,
-            "cc -static -no-pie -nostdlib -nostartfiles -Wl,-e,kiln_entry -Wl,--gc-sections -Wl,-z,noexecstack -o app a.o rt.a"
+            "cc -static -no-pie -nostdlib -nostartfiles -Wl,-static -Wl,--gc-sections -Wl,-z -Wl,noexecstack \
+             -Wl,-e,kiln_entry -o app a.o rt.a"
         );
+    }
+
+    #[test]
+    fn link_files_go_before_the_runtime_with_aliases() {
+        let files = [PathBuf::from("host.o"), PathBuf::from("libhost.a")];
+        let aliases = [crate::imports::Alias { symbol: "kiln_import_env__f".into(), target: "env_f".into() }];
+        let extra = Extra { files: &files, aliases: &aliases };
+        let lld = Linker { program: "ld.lld".into(), flavor: Flavor::Ld, origin: "test" };
+        let line = show(&lld.command(&linux_args(), Path::new("a.o"), Path::new("rt.a"), Path::new("app"), extra));
+        assert_eq!(
+            line,
+            "ld.lld -static --gc-sections -z noexecstack -e kiln_entry --defsym=kiln_import_env__f=env_f -o app a.o \
+             host.o libhost.a rt.a"
+        );
+        let cc = Linker { program: "cc".into(), flavor: Flavor::Cc, origin: "test" };
+        let line = show(&cc.command(&linux_args(), Path::new("a.o"), Path::new("rt.a"), Path::new("app"), extra));
+        assert!(line.contains(" -Wl,--defsym=kiln_import_env__f=env_f -o app a.o host.o libhost.a rt.a"), "{line}");
     }
 }

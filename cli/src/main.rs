@@ -11,6 +11,7 @@ mod engine;
 mod imports;
 mod link;
 mod runtime;
+mod targets;
 mod wast;
 
 use anyhow::{bail, Context, Result};
@@ -55,6 +56,8 @@ enum Cmd {
     Run(engine::run::RunArgs),
     /// Run WebAssembly spec test scripts (.wast).
     Wast(engine::run::WastArgs),
+    /// List the targets kiln compiles for, what it can produce for each, and what that needs.
+    Targets,
 }
 
 #[derive(Args)]
@@ -63,6 +66,17 @@ struct CodegenArgs {
     /// `x86_64-linux`, `aarch64-linux`, `riscv64-linux` [default: the machine kiln runs on]
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
+
+    /// CPU baseline the code may assume, e.g. `x86-64-v3`, `armv8.1-a`, `rva22u64` (see `kiln
+    /// targets`) [default: the target's conservative baseline, which runs on every CPU of the
+    /// architecture]
+    #[arg(long, value_name = "CPU")]
+    cpu: Option<String>,
+
+    /// CPU features to add to (`+name` or `name`) or remove from (`-name`) the baseline,
+    /// comma-separated, e.g. `+avx2,+bmi2` (see `kiln targets`)
+    #[arg(long, value_name = "FEATURES", value_delimiter = ',', allow_hyphen_values = true)]
+    features: Vec<String>,
 
     /// Optimization level of the generated code [default: speed; none with -g]
     #[arg(short = 'O', value_name = "LEVEL", value_enum)]
@@ -101,6 +115,16 @@ struct BuildArgs {
     /// Also keep the compiled object, as OUTPUT.o
     #[arg(long)]
     keep_object: bool,
+
+    // Capabilities baked into the executable; more can be granted at run time
+    // through KILN_GRANTS.
+    #[command(flatten)]
+    grants: engine::run::GrantArgs,
+
+    /// Link a native object (.o) or archive (.a) whose C functions satisfy the module's non-WASI
+    /// function imports (defined as `<module>_<name>`; see the README's "Host functions"); repeatable
+    #[arg(long = "link", value_name = "FILE")]
+    link: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +188,7 @@ fn main() -> ExitCode {
         Cmd::Precompile(args) => engine::run::precompile(args),
         Cmd::Run(args) => engine::run::run(args),
         Cmd::Wast(args) => engine::run::wast(args),
+        Cmd::Targets => targets::print(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -190,7 +215,7 @@ fn options(codegen: &CodegenArgs) -> Result<CompileOptions> {
         Opt::SpeedAndSize => OptLevel::SpeedAndSize,
     };
     Ok(CompileOptions {
-        target: target(codegen.target.as_deref())?,
+        target: target(codegen.target.as_deref())?.with_cpu(codegen.cpu.as_deref(), &codegen.features)?,
         opt_level,
         debug_info: codegen.debug,
         ..CompileOptions::default()
@@ -232,6 +257,8 @@ fn compile_module(input: &Path, wasm: &[u8], options: &CompileOptions) -> Result
 
 fn build(args: BuildArgs) -> Result<()> {
     let options = options(&args.codegen)?;
+    let grants = engine::run::encode_grants(&args.grants)?;
+    let link_args = link::target_args(&options.target)?;
     let output = match args.output {
         Some(o) => o,
         None => default_output(&args.input, None)?,
@@ -245,7 +272,8 @@ fn build(args: BuildArgs) -> Result<()> {
     let env = kiln_compiler::module::parse(&wasm).with_context(context)?;
     let cannot_build = || format!("cannot build `{}`", args.input.display());
     imports::check_command(&env).with_context(cannot_build)?;
-    imports::check_standalone(&env).with_context(cannot_build)?;
+    let native = imports::Native::read(&args.link, &options.target)?;
+    let aliases = imports::check_standalone(&env, &native).with_context(cannot_build)?;
     drop(env);
     // Then problems with this installation (no runtime for the target, no linker).
     let archive = runtime::archive(&options.target)?;
@@ -256,7 +284,8 @@ fn build(args: BuildArgs) -> Result<()> {
     let archive_path = dir.path().join("libkiln_rt.a");
     write(&object, &compiled.object)?;
     write(&archive_path, archive)?;
-    linker.link(&object, &archive_path, &output)?;
+    linker.link(link_args, &object, &archive_path, &output, link::Extra { files: &native.files, aliases: &aliases })?;
+    engine::run::bake_grants(&output, &grants)?;
     if args.keep_object {
         let mut kept = output.clone().into_os_string();
         kept.push(".o");

@@ -1,5 +1,5 @@
 //! The runtime archives (`libkiln_rt.a`) embedded in kiln by `build.rs`,
-//! one per target triple listed in `targets/runtime-archives.txt`.
+//! one per target entry under `targets/` with a `[runtime]` table.
 
 use anyhow::{bail, Result};
 use kiln_compiler::target::Target;
@@ -10,6 +10,11 @@ mod embedded {
 
 /// The triple kiln was built for: the default target.
 pub const HOST_TRIPLE: &str = env!("KILN_HOST_TRIPLE");
+
+/// Whether this kiln embeds a runtime archive for `triple`.
+pub fn has_archive(triple: &str) -> bool {
+    embedded::ARCHIVES.iter().any(|(t, _)| *t == triple)
+}
 
 /// The runtime archive for `target`.
 pub fn archive(target: &Target) -> Result<&'static [u8]> {
@@ -22,8 +27,9 @@ pub fn archive(target: &Target) -> Result<&'static [u8]> {
         bail!("this kiln was built without a runtime library (runtime-lib/staticlib was missing or skipped when kiln was built), so it cannot produce executables");
     }
     bail!(
-        "this kiln has no runtime library for target `{triple}` (it has: {}); \
-         add the triple to targets/runtime-archives.txt and rebuild kiln",
+        "this kiln has no runtime library for target `{triple}` (it has: {}); `kiln targets` says \
+         which targets link executables. The aarch64 and riscv64 archives are built with kiln when \
+         Debian's rustc-web, cargo-web and rust-web-src are installed: install them and rebuild kiln",
         have.join(", ")
     )
 }

@@ -1,14 +1,15 @@
 //! Debugging compiled programs: gdb (and lldb, where installed) against
 //! executables `kiln build -g` made from C compiled with `clang -g -O0`
 //! (fixtures in `tests/debug/`), the DWARF of objects without `-g`
-//! (function names and wasm offsets for gdb and addr2line),
-//! `llvm-dwarfdump --verify`, and the trap backtrace report with and
-//! without debug info (expectations beside the fixtures; `KILN_BLESS=1`
-//! regenerates them).
+//! (function names and wasm offsets for gdb and addr2line), and the trap
+//! backtrace report of standalone
+//! executables and `kiln run`, with and without debug info (insta snapshots
+//! in the top-level `snapshots/`; accept changes with `cargo insta review`
+//! or `INSTA_UPDATE=always`).
 
 use anyhow::{bail, ensure, Context, Result};
 use kiln_tests::toolchain::compile_wasm;
-use kiln_tests::{expect, fixture_dir, repo_root, run, scratch_dir, Output};
+use kiln_tests::{fixture_dir, repo_root, run, scratch_dir, Output};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -18,17 +19,29 @@ const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 const SUITE: &str = "debug";
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Builds `tests/debug/<name>.c` into `<scratch>/<name>` (with `kiln build
-/// -g` when `debug`); the wasm always carries DWARF. Returns the
-/// executable's path.
-fn build(name: &str, test: &str, debug: bool) -> Result<PathBuf> {
+/// Compiles `tests/debug/<name>.c` with DWARF into
+/// `<scratch>/<test>/<name>.wasm`.
+fn wasm(name: &str, test: &str) -> Result<PathBuf> {
+    wasm_opt(name, test, "-O0")
+}
+
+/// [`wasm`] at clang optimisation level `opt`.
+fn wasm_opt(name: &str, test: &str, opt: &str) -> Result<PathBuf> {
     let dir = scratch_dir(TMP, SUITE, test);
     let src = fixture_dir("debug").join(format!("{name}.c"));
     let wasm = dir.join(format!("{name}.wasm"));
     // Paths relative to the repository keep the expectations portable.
     let prefix_map = format!("-fdebug-prefix-map={}=.", repo_root().display());
-    compile_wasm(&src, &wasm, &["-g", "-O0", &prefix_map])?;
-    let exe = dir.join(name);
+    compile_wasm(&src, &wasm, &["-g", opt, &prefix_map])?;
+    Ok(wasm)
+}
+
+/// Builds `tests/debug/<name>.c` into `<scratch>/<name>` (with `kiln build
+/// -g` when `debug`); the wasm always carries DWARF. Returns the
+/// executable's path.
+fn build(name: &str, test: &str, debug: bool) -> Result<PathBuf> {
+    let wasm = wasm(name, test)?;
+    let exe = wasm.with_extension("");
     let mut cmd = Command::new(KILN);
     cmd.arg("build").args(debug.then_some("-g")).arg(&wasm).arg("-o").arg(&exe).arg("--keep-object");
     let out = run(&mut cmd, TIMEOUT)?.success("kiln build")?;
@@ -143,6 +156,40 @@ fn gdb_steps_into_and_finishes_a_call() -> Result<()> {
     Ok(())
 }
 
+/// `clang -O2 -g`: breakpoints and backtraces still work, through kiln's
+/// unoptimised (`-g` default) and optimised code; variables may be
+/// `<optimized out>`.
+#[test]
+fn gdb_debugs_optimised_c() -> Result<()> {
+    let wasm = wasm_opt("opt", "gdb_opt", "-O2")?;
+    let body = line_of("opt", "mix-loop")?;
+    let call = line_of("opt", "call")?;
+    for level in ["none", "speed"] {
+        let exe = wasm.with_file_name(format!("opt-{level}"));
+        let mut cmd = Command::new(KILN);
+        cmd.args(["build", "-g", "-O", level]).arg(&wasm).arg("-o").arg(&exe);
+        run(&mut cmd, TIMEOUT)?.success("kiln build -g")?;
+        let mut cmd = Command::new("gdb");
+        cmd.args(["-nx", "-batch"]);
+        for c in [&format!("break opt.c:{body}"), "run", "bt", "next", "bt 1"] {
+            cmd.arg("-ex").arg(c);
+        }
+        cmd.arg("--args").arg(&exe).arg("hello");
+        let out = combined(&run(&mut cmd, TIMEOUT).context("gdb is needed for the debug tests")?);
+        let at = |line: usize| format!("opt.c:{line}");
+        has_line(&out, &["Breakpoint 1, mix (", &at(body)]).context(format!("kiln -O {level}"))?;
+        has_line(&out, &["#0  mix (", &at(body)]).context(format!("kiln -O {level}"))?;
+        has_line(&out, &["#1  0x", " in main (", &at(call)]).context(format!("kiln -O {level}"))?;
+        // `next` stays in the loop: the `while` line or the body again.
+        let bt1 = following(&out, "#1  0x")?;
+        ensure!(
+            bt1.iter().any(|l| l.starts_with("#0  mix (") && (l.ends_with(&at(body)) || l.ends_with(&at(body - 1)))),
+            "kiln -O {level}: next left the loop:\n{out}"
+        );
+    }
+    Ok(())
+}
+
 #[test]
 fn lldb_stops_at_source_lines_and_shows_variables() -> Result<()> {
     if Command::new("lldb").arg("--version").output().is_err() {
@@ -198,80 +245,136 @@ fn without_g_debuggers_see_function_names_and_wasm_offsets() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn dwarf_verifies_with_and_without_g() -> Result<()> {
-    for debug in [false, true] {
-        let exe = build("sum", if debug { "verify_g" } else { "verify" }, debug)?;
-        for file in [exe.with_extension("o"), exe.clone()] {
-            let out = run(Command::new("llvm-dwarfdump").arg("--verify").arg(&file), TIMEOUT)
-                .context("llvm-dwarfdump (Debian `llvm`) is needed for the debug tests")?;
-            let text = combined(&out);
-            ensure!(out.code() == Some(0) && text.contains("No errors."), "{}:\n{text}", file.display());
-        }
-    }
-    Ok(())
+fn snapshot(name: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, value));
 }
 
-/// Runs the trapping fixture and returns its stderr.
-fn trap_report(debug: bool, backtrace_env: Option<&str>, test: &str) -> Result<String> {
-    let exe = build("divide", test, debug)?;
-    let mut cmd = Command::new(&exe);
+/// Runs `cmd` (the trapping fixture), with `KILN_BACKTRACE` set to
+/// `backtrace_env` or unset; returns its stderr after checking the trap
+/// status and the output before the trap.
+fn trap_stderr(cmd: &mut Command, backtrace_env: Option<&str>) -> Result<String> {
     cmd.env_remove("KILN_BACKTRACE");
     if let Some(v) = backtrace_env {
         cmd.env("KILN_BACKTRACE", v);
     }
-    let out = run(&mut cmd, TIMEOUT)?;
+    let out = run(cmd, TIMEOUT)?;
     ensure!(out.code() == Some(kiln_abi::TRAP_EXIT_STATUS), "{}", out.describe());
+    ensure!(out.stdout_text() == "dividing\n", "output before the trap: {:?}", out.stdout_text());
     Ok(out.stderr_text())
+}
+
+/// The trap report of the standalone executable built from `divide.c`.
+fn trap_report(debug: bool, backtrace_env: Option<&str>, test: &str) -> Result<String> {
+    let exe = build("divide", test, debug)?;
+    trap_stderr(&mut Command::new(&exe), backtrace_env)
+}
+
+/// The trap report of `kiln run [-g] divide.wasm`.
+fn run_trap_report(debug: bool, backtrace_env: Option<&str>, test: &str) -> Result<String> {
+    let wasm = wasm("divide", test)?;
+    let mut cmd = Command::new(KILN);
+    cmd.args(["run", "--no-cache"]).args(debug.then_some("-g")).arg(&wasm);
+    trap_stderr(&mut cmd, backtrace_env)
 }
 
 #[test]
 fn trap_backtrace_names_source_lines_with_g() -> Result<()> {
     let report = trap_report(true, None, "trap_g")?;
-    expect::check(&fixture_dir("debug").join("divide.g.stderr"), &report)
+    snapshot("trap_backtrace_build_g", &report);
+    Ok(())
 }
 
 #[test]
 fn trap_backtrace_names_wasm_offsets_without_g() -> Result<()> {
     let report = trap_report(false, None, "trap")?;
-    expect::check(&fixture_dir("debug").join("divide.stderr"), &report)
+    snapshot("trap_backtrace_build", &report);
+    Ok(())
+}
+
+#[test]
+fn kiln_run_trap_backtrace_names_source_lines_with_g() -> Result<()> {
+    let report = run_trap_report(true, None, "run_trap_g")?;
+    snapshot("trap_backtrace_run_g", &report);
+    // `kiln run -g` keeps -O speed, `kiln build -g` compiles with -O none: same report.
+    ensure!(report == trap_report(true, None, "run_trap_g_exe")?, "kiln run -g and kiln build -g differ:\n{report}");
+    Ok(())
+}
+
+#[test]
+fn kiln_run_trap_backtrace_names_wasm_offsets_without_g() -> Result<()> {
+    let report = run_trap_report(false, None, "run_trap")?;
+    snapshot("trap_backtrace_run", &report);
+    ensure!(report == trap_report(false, None, "run_trap_exe")?, "kiln run and kiln build differ:\n{report}");
+    Ok(())
+}
+
+#[test]
+fn kiln_run_keeps_g_through_the_cache_and_blobs() -> Result<()> {
+    let wasm = wasm("divide", "run_trap_cache")?;
+    let dir = wasm.parent().context("scratch dir")?;
+    let with_g = run_trap_report(true, None, "run_trap_cache_g")?;
+    let without_g = run_trap_report(false, None, "run_trap_cache_plain")?;
+    // Through the compiled-module cache, -g and no -g are separate entries.
+    for (flags, expected) in [(&[][..], &without_g), (&["-g"], &with_g), (&[], &without_g), (&["-g"], &with_g)] {
+        let mut cmd = Command::new(KILN);
+        cmd.arg("run").args(flags).arg(&wasm).env("XDG_CACHE_HOME", dir.join("cache"));
+        let report = trap_stderr(&mut cmd, None)?;
+        ensure!(&report == expected, "kiln run {flags:?} through the cache:\n{report}");
+    }
+    // A blob from `kiln precompile -g` keeps the source lines.
+    let blob = dir.join("divide.kwasm");
+    run(Command::new(KILN).args(["precompile", "-g"]).arg(&wasm).arg("-o").arg(&blob), TIMEOUT)?
+        .success("kiln precompile -g")?;
+    let report = trap_stderr(Command::new(KILN).arg("run").arg(&blob), None)?;
+    ensure!(report == with_g, "kiln run of a -g blob:\n{report}");
+    Ok(())
 }
 
 #[test]
 fn kiln_backtrace_0_turns_the_backtrace_off() -> Result<()> {
-    let report = trap_report(true, Some("0"), "trap_off")?;
-    ensure!(report.starts_with("wasm trap: integer divide by zero\n"), "{report}");
-    ensure!(!report.contains("backtrace"), "{report}");
-    let report = trap_report(true, Some("1"), "trap_on")?;
-    ensure!(report.contains("wasm backtrace:\n    #0 divide at "), "{report}");
+    for (what, report) in [
+        ("executable", trap_report(true, Some("0"), "trap_off")?),
+        ("kiln run", run_trap_report(true, Some("0"), "run_trap_off")?),
+    ] {
+        ensure!(report.starts_with("wasm trap: integer divide by zero\n"), "{what}: {report}");
+        ensure!(!report.contains("backtrace"), "{what}: {report}");
+    }
+    for (what, report) in [
+        ("executable", trap_report(true, Some("1"), "trap_on")?),
+        ("kiln run", run_trap_report(true, Some("1"), "run_trap_on")?),
+    ] {
+        ensure!(report.contains("wasm backtrace:\n    #0 divide at "), "{what}: {report}");
+    }
     Ok(())
 }
 
 /// The same session on aarch64, under `qemu-aarch64 -g` with
-/// `gdb-multiarch`, when this kiln has the aarch64 runtime (see
-/// `targets/runtime-archives.txt`) and both tools are installed.
+/// `gdb-multiarch`. Runs whenever kiln lists aarch64 Linux executables
+/// (`kiln targets`); then a build failure or a missing tool fails it.
 #[test]
 fn gdb_multiarch_debugs_aarch64_under_qemu() -> Result<()> {
-    let tools = ["qemu-aarch64", "gdb-multiarch"];
-    if let Some(missing) = tools.iter().find(|t| Command::new(t).arg("--version").output().is_err()) {
-        eprintln!("skipped: {missing} is not installed");
+    let triple = "aarch64-unknown-linux-gnu";
+    let specs = kiln_compiler::target::all().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !specs.iter().any(|s| s.triple == triple && s.link.executables) {
+        eprintln!("skipped: kiln does not build {triple} executables");
         return Ok(());
     }
-    let dir = scratch_dir(TMP, SUITE, "aarch64");
-    let src = fixture_dir("debug").join("sum.c");
-    let wasm = dir.join("sum.wasm");
-    compile_wasm(&src, &wasm, &["-g", "-O0"])?;
-    let exe = dir.join("sum");
-    let out = run(
-        Command::new(KILN).args(["build", "-g", "--target", "aarch64-linux"]).arg(&wasm).arg("-o").arg(&exe),
-        TIMEOUT,
-    )?;
-    if out.stderr_text().contains("no runtime library for target") {
-        eprintln!("skipped: this kiln has no aarch64 runtime library");
-        return Ok(());
+    for tool in ["qemu-aarch64", "gdb-multiarch"] {
+        ensure!(
+            Command::new(tool).arg("--version").output().is_ok(),
+            "{tool} is not installed: run scripts/test.sh (Debian qemu-user, gdb-multiarch)"
+        );
     }
-    out.success("kiln build --target aarch64-linux")?;
-    let port = 20000 + std::process::id() % 20000;
+    let wasm = wasm("sum", "aarch64")?;
+    let exe = wasm.with_file_name("sum-aarch64");
+    let mut cmd = Command::new(KILN);
+    cmd.args(["build", "-g", "--target", triple]).arg(&wasm).arg("-o").arg(&exe);
+    run(&mut cmd, TIMEOUT)?.success(&format!("kiln build -g --target {triple}"))?;
+    // A port nobody listens on now; qemu takes it next.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut qemu = Command::new("qemu-aarch64")
         .arg("-g")
         .arg(port.to_string())
@@ -280,14 +383,16 @@ fn gdb_multiarch_debugs_aarch64_under_qemu() -> Result<()> {
         .spawn()
         .context("start qemu-aarch64")?;
     let body = line_of("sum", "loop-body")?;
+    let call = line_of("sum", "call")?;
     let mut cmd = Command::new("gdb-multiarch");
+    // gdb retries the connection (`tcp auto-retry`) until qemu listens.
     cmd.args(["-nx", "-batch"]);
     let commands = [
-        format!("file {}", exe.display()),
-        format!("target remote :{port}"),
+        format!("target remote 127.0.0.1:{port}"),
         format!("break sum.c:{body}"),
         "continue".into(),
         "bt".into(),
+        "print n".into(),
         "next".into(),
         "info locals".into(),
         "kill".into(),
@@ -295,15 +400,23 @@ fn gdb_multiarch_debugs_aarch64_under_qemu() -> Result<()> {
     for c in &commands {
         cmd.arg("-ex").arg(c);
     }
+    cmd.arg(&exe);
     let result = run(&mut cmd, TIMEOUT);
     // qemu ends with the kill; make sure of it whatever gdb did.
     if qemu.try_wait()?.is_none() {
-        qemu.kill().ok();
+        if let Err(e) = qemu.kill() {
+            eprintln!("cannot kill qemu-aarch64: {e}");
+        }
     }
     qemu.wait()?;
     let out = combined(&result?);
     has_line(&out, &["Breakpoint 1, sum_squares (n=7) at ", &format!("sum.c:{body}")])?;
-    has_line(&out, &["#1  0x", "in main () at "])?;
+    has_line(&out, &["#0  sum_squares (n=7) at ", &format!("sum.c:{body}")])?;
+    has_line(&out, &["#1  0x", "in main () at ", &format!("sum.c:{call}")])?;
+    has_line(&out, &["$1 = 7"])?;
+    let after_next = following(&out, "$1 = 7")?;
+    ensure!(after_next.first().is_some_and(|l| l.starts_with(&format!("{}\t", body - 1))), "next:\n{out}");
     has_line(&out, &["total = 1"])?;
+    has_line(&out, &["i = 1"])?;
     Ok(())
 }

@@ -152,7 +152,7 @@ fn everything_after_the_module_goes_to_the_program() -> Result<()> {
     expect_stdout(&out, "args.wat\0--invoke\0-x\0--env\0A=B\0GREETING=hi\0")?;
     // Without --env the program sees no environment.
     expect_stdout(&kiln(&dir, &["run", "args.wat"])?, "args.wat\0")?;
-    expect_error(&kiln(&dir, &["run", "--dir", ".", "args.wat"])?, "not supported yet")
+    expect_error(&kiln(&dir, &["run", "--dir", "missing", "args.wat"])?, "cannot open directory `missing`")
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! The C header `kiln compile` writes beside an object: the runtime-lib
-//! entry points a host program calls, and one prototype per exported
-//! function (its C alias, see `kiln_abi::symbols::c_export_symbol`).
+//! entry points a host program calls, one prototype per exported function
+//! (its C alias, see `kiln_abi::symbols::c_export_symbol`), and one per
+//! imported non-WASI function a host must define (see [`import_c_names`]).
 
 use crate::module::ModuleEnv;
+use std::collections::HashMap;
 use std::fmt::Write;
-use wasmparser::ValType;
+use wasmparser::{FuncType, ValType};
 
 fn c_type(ty: ValType) -> &'static str {
     match ty {
@@ -15,6 +17,59 @@ fn c_type(ty: ValType) -> &'static str {
         ValType::V128 => "kiln_v128",
         ValType::Ref(_) => "void *",
     }
+}
+
+/// Whether `s` is a C identifier: ASCII letters, digits and `_`, not
+/// starting with a digit.
+fn is_c_identifier(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The plain C name `kiln build --link` also accepts for each import (by
+/// position in `env.imports`): `<module>_<name>` for a function import
+/// outside WASI when both are C identifiers, the result does not start with
+/// the reserved `kiln_`, and no other import of a different module or name
+/// has the same plain name. Every import can always be defined under its
+/// exact symbol, `kiln_abi::symbols::import_symbol`.
+pub fn import_c_names(env: &ModuleEnv<'_>) -> Vec<Option<String>> {
+    let candidate = |i: &crate::module::ImportDesc| {
+        let ok = i.kind == kiln_abi::extern_kind::FUNC
+            && i.module != kiln_abi::wasi::MODULE
+            && is_c_identifier(&i.module)
+            && is_c_identifier(&i.name);
+        let name = format!("{}_{}", i.module, i.name);
+        (ok && !name.starts_with("kiln_")).then_some(name)
+    };
+    let mut owners: HashMap<String, (&str, &str, usize)> = HashMap::new();
+    for i in &env.imports {
+        if let Some(name) = candidate(i) {
+            let owner = owners.entry(name).or_insert((&i.module, &i.name, 0));
+            if (owner.0, owner.1) != (i.module.as_str(), i.name.as_str()) {
+                owner.2 += 1;
+            }
+        }
+    }
+    env.imports.iter().map(|i| candidate(i).filter(|n| owners.get(n).is_some_and(|o| o.2 == 0))).collect()
+}
+
+/// The C prototype of a host function called `name` with wasm type `ty`
+/// (the caller's vmctx first), or why it has none: native host functions
+/// take and return scalars and references, and return at most one value.
+pub fn import_prototype(name: &str, ty: &FuncType) -> Result<String, String> {
+    if ty.results().len() > 1 {
+        return Err(format!("returns {} values; a native function returns at most one", ty.results().len()));
+    }
+    if ty.params().iter().chain(ty.results()).any(|t| *t == ValType::V128) {
+        return Err("takes or returns a v128, which cannot cross to native code".into());
+    }
+    let ret = ty.results().first().map_or("void", |t| c_type(*t));
+    let mut params = String::from("void *vmctx");
+    for (i, p) in ty.params().iter().enumerate() {
+        write!(params, ", {} p{i}", c_type(*p)).expect("writing to a String cannot fail");
+    }
+    Ok(format!("{ret} {name}({params})"))
 }
 
 /// Generates the header text for `env`.
@@ -72,10 +127,101 @@ pub fn generate(env: &ModuleEnv<'_>) -> String {
         line!("/* wasm export \"{}\" */", e.name.escape_default());
         line!("{ret} {sym}({params});");
     }
+    write_imports(w, env);
     line!();
     line!("#ifdef __cplusplus");
     line!("}}");
     line!("#endif");
     line!("#endif");
     h
+}
+
+/// Prototypes of the functions a host defines for the module's non-WASI
+/// function imports.
+fn write_imports(w: &mut String, env: &ModuleEnv<'_>) {
+    let names = import_c_names(env);
+    let mut seen = std::collections::HashSet::new();
+    let mut first = true;
+    for (import, c_name) in env.imports.iter().zip(&names) {
+        if import.kind != kiln_abi::extern_kind::FUNC || import.module == kiln_abi::wasi::MODULE {
+            continue;
+        }
+        // A name imported at several types is one symbol.
+        if !seen.insert((&import.module, &import.name)) {
+            continue;
+        }
+        if first {
+            w.push_str(
+                "\n/* Imported functions the host defines. Each receives the calling instance's VM context\n \
+                 * first (pass it to kiln_memory_base to reach linear memory). A C program linking the\n \
+                 * object itself defines the kiln_import_* name; `kiln build --link` also accepts the\n \
+                 * plain <module>_<name> given second. */\n",
+            );
+            first = false;
+        }
+        let mut symbol = String::new();
+        kiln_abi::symbols::import_symbol(&import.module, &import.name, &mut symbol)
+            .expect("writing to a String cannot fail");
+        // Escaped, and never closing the comment early.
+        let module = import.module.escape_default().to_string().replace("*/", "*\\/");
+        let name = import.name.escape_default().to_string().replace("*/", "*\\/");
+        let ty = env.types.get(import.type_index as usize).and_then(Option::as_ref);
+        let Some(ty) = ty else { continue };
+        match import_prototype(&symbol, ty) {
+            Ok(proto) => {
+                writeln!(w, "/* wasm import \"{module}\" \"{name}\" */\n{proto};").expect("writing to a String");
+                if let Some(c_name) = c_name {
+                    let plain = import_prototype(c_name, ty).expect("same type as above");
+                    writeln!(w, "{plain};").expect("writing to a String");
+                }
+            }
+            Err(why) => writeln!(w, "/* wasm import \"{module}\" \"{name}\" {why}. */").expect("writing to a String"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(wat: &str) -> String {
+        let wasm = wat::parse_str(wat).expect("valid wat");
+        generate(&crate::module::parse(&wasm).expect("valid module"))
+    }
+
+    #[test]
+    fn imports_get_prototypes_under_both_names() {
+        let h = header(
+            r#"(module
+                (import "env" "log_str" (func (param i32 i32)))
+                (import "env" "now" (func (result f64)))
+                (import "my-mod" "x" (func (param i64) (result i32)))
+                (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                (import "env" "pair" (func (result i32 i32))))"#,
+        );
+        assert!(h.contains("void kiln_import_env__log_5fstr(void *vmctx, int32_t p0, int32_t p1);"), "{h}");
+        assert!(h.contains("void env_log_str(void *vmctx, int32_t p0, int32_t p1);"), "{h}");
+        assert!(h.contains("double env_now(void *vmctx);"), "{h}");
+        assert!(h.contains("int32_t kiln_import_my_2dmod__x(void *vmctx, int64_t p0);"), "{h}");
+        assert!(!h.contains("my-mod_x("), "{h}");
+        assert!(!h.contains("proc_exit"), "WASI imports come from the runtime:\n{h}");
+        assert!(h.contains("\"env\" \"pair\" returns 2 values"), "{h}");
+    }
+
+    #[test]
+    fn clashing_plain_names_are_not_offered() {
+        let wasm = wat::parse_str(
+            r#"(module
+                (import "env" "a_b" (func))
+                (import "env_a" "b" (func))
+                (import "env" "c" (func))
+                (import "env" "c" (func (param i32)))
+                (import "kiln" "entry" (func))
+                (import "env" "9x" (func)))"#,
+        )
+        .expect("valid wat");
+        let env = crate::module::parse(&wasm).expect("valid module");
+        let names = import_c_names(&env);
+        assert_eq!(names, [None, None, Some("env_c".into()), Some("env_c".into()), None, None]);
+    }
 }

@@ -1,6 +1,6 @@
 // Trap-backtrace fixture for cli/tests/debug.rs: divides by zero three
-// calls deep. The expected reports are divide.stderr (built without -g)
-// and divide.g.stderr (built with -g).
+// calls deep. Expected reports: snapshots/trap_backtrace_{build,run}{,_g}.snap
+// (executable and `kiln run`, without and with -g; keep line numbers stable).
 #include <stdio.h>
 
 int divide(int a, int b) {

@@ -182,6 +182,10 @@ std::arch::global_asm!(
 
 #[cfg(target_arch = "riscv64")]
 std::arch::global_asm!(
+    // Module-level assembly does not inherit the target's features: the
+    // float saves need D spelled out.
+    ".option push",
+    ".option arch, +d",
     ".text",
     ".p2align 2",
     ".globl kiln_catch_enter",
@@ -255,6 +259,7 @@ std::arch::global_asm!(
     "li a0, 1",
     "ret",
     ".size kiln_catch_resume, . - kiln_catch_resume",
+    ".option pop",
 );
 
 /// The runtime's trap hook while the engine is in use: resume at the

@@ -65,7 +65,9 @@ impl Engine {
     /// The compile flags that change generated code, in the cache key's
     /// spelling.
     fn flags(&self) -> String {
-        format!("opt={};features={}", self.options.opt_level.cranelift_name(), self.cpu_features)
+        // `-g` changes the backtrace lines in the module tables.
+        let debug = if self.options.debug_info { ";g" } else { "" };
+        format!("opt={}{debug};features={}", self.options.opt_level.cranelift_name(), self.cpu_features)
     }
 
     /// Compiles wasm (binary or text) into a blob. A compile error is

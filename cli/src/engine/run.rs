@@ -32,13 +32,8 @@ pub struct PrecompileArgs {
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// Grant the program access to host directory HOST, as GUEST (default: the same path)
-    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
-    dirs: Vec<String>,
-
-    /// Pass environment variable NAME to the program (with VAL, or its value in kiln's environment)
-    #[arg(long = "env", value_name = "NAME[=VAL]")]
-    envs: Vec<String>,
+    #[command(flatten)]
+    grants: GrantArgs,
 
     /// Call export NAME with the arguments after the module, parsed by its parameter types, and print
     /// its results, instead of running the program's `_start`
@@ -52,6 +47,10 @@ pub struct RunArgs {
     /// Optimization level when compiling a .wasm/.wat module
     #[arg(short = 'O', value_name = "LEVEL", value_enum, default_value_t = crate::Opt::Speed)]
     opt_level: crate::Opt,
+
+    /// Keep the module's DWARF (`clang -g`) source lines, so trap backtraces show `file:line`
+    #[arg(short = 'g')]
+    debug: bool,
 
     /// The module (.wasm, .wat or a blob from `kiln precompile`), then the program's arguments
     #[arg(
@@ -111,22 +110,25 @@ pub fn run(args: RunArgs) -> Result<()> {
         Some((m, rest)) => (PathBuf::from(m), rest),
         None => bail!("no module given"),
     };
-    if let Some(dir) = args.dirs.first() {
-        bail!(
-            "--dir {dir}: granting directories to the program is not supported yet (the runtime has no WASI \
-             preopened directories)"
-        );
-    }
-    let envs = parse_envs(&args.envs)?;
+    let grant_words = args.grants.words();
+    let grants = parse_grants(&grant_words)?;
     // Running needs code for this machine: no --target.
-    let codegen = CodegenArgs { target: None, opt_level: Some(args.opt_level), debug: false };
+    let codegen = CodegenArgs {
+        target: None,
+        cpu: None,
+        features: Vec::new(),
+        opt_level: Some(args.opt_level),
+        debug: args.debug,
+    };
     let engine = Engine::new(crate::options(&codegen)?, Linking::Standalone);
     let module = load_module(&engine, &module_path, args.no_cache)?;
 
     let mut argv: Vec<Vec<u8>> = vec![os_bytes(module_path.as_os_str())];
     argv.extend(program_args.iter().map(|a| os_bytes(a)));
     kiln_runtime::wasi::set_args(&argv);
-    kiln_runtime::wasi::grant_env(envs);
+    let host_env: Vec<(Vec<u8>, Vec<u8>)> = std::env::vars_os().map(|(k, v)| (os_bytes(&k), os_bytes(&v))).collect();
+    let host_env: Vec<(&[u8], &[u8])> = host_env.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
+    kiln_runtime::wasi::grants::apply(&grants, &host_env, true)?;
 
     check_wasi_imports(module)?;
     let mut store = Store::new();
@@ -182,18 +184,98 @@ fn os_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
     s.as_bytes().to_vec()
 }
 
-/// `NAME=VAL` pairs; a bare `NAME` takes its value from kiln's environment.
-fn parse_envs(envs: &[String]) -> Result<Vec<(String, String)>> {
-    envs.iter()
-        .map(|e| match e.split_once('=') {
-            Some(("", _)) => bail!("--env {e}: the variable name is empty"),
-            Some((k, v)) => Ok((k.to_string(), v.to_string())),
-            None => match std::env::var(e) {
-                Ok(v) => Ok((e.clone(), v)),
-                Err(_) => bail!("--env {e}: `{e}` is not set in kiln's environment (use NAME=VAL)"),
-            },
-        })
-        .collect()
+/// The capabilities `kiln run` grants the program, or `kiln build` bakes
+/// into the executable. Nothing is granted by default.
+#[derive(Args)]
+pub struct GrantArgs {
+    /// Grant host directory HOST to the program as GUEST (default: the same path); with `:ro`,
+    /// read-only; repeatable
+    #[arg(long = "dir", value_name = "HOST[::GUEST][:ro]")]
+    dirs: Vec<OsString>,
+
+    /// Pass environment variable NAME to the program, with VAL or with its value in the environment
+    /// the program runs in; repeatable
+    #[arg(long = "env", value_name = "NAME[=VAL]")]
+    envs: Vec<OsString>,
+
+    /// Pass the whole environment the program runs in
+    #[arg(long)]
+    env_inherit: bool,
+
+    /// Give the program a TCP socket listening on ADDR (IP:PORT), for `sock_accept`; repeatable
+    #[arg(long = "tcplisten", value_name = "ADDR")]
+    tcplisten: Vec<OsString>,
+}
+
+impl GrantArgs {
+    /// The grants as option words (`--dir`, `HOST`, ...): inherited
+    /// variables first, so explicit `--env`s replace them.
+    fn words(&self) -> Vec<Vec<u8>> {
+        let mut words = Vec::new();
+        if self.env_inherit {
+            words.push(b"--env-inherit".to_vec());
+        }
+        for (option, values) in [("--dir", &self.dirs), ("--env", &self.envs), ("--tcplisten", &self.tcplisten)] {
+            for v in values {
+                words.push(option.as_bytes().to_vec());
+                words.push(os_bytes(v));
+            }
+        }
+        words
+    }
+}
+
+fn parse_grants(words: &[Vec<u8>]) -> Result<Vec<kiln_runtime::wasi::grants::Grant<'_>>> {
+    let refs: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
+    Ok(kiln_runtime::wasi::grants::parse(&refs)?)
+}
+
+/// Checks `kiln build`'s grants and encodes them for [`bake_grants`]:
+/// each word followed by a NUL byte.
+pub fn encode_grants(grants: &GrantArgs) -> Result<Vec<u8>> {
+    let words = grants.words();
+    parse_grants(&words)?;
+    let mut encoded = Vec::new();
+    for w in &words {
+        if w.contains(&0) {
+            bail!("grant `{}` contains a NUL byte", String::from_utf8_lossy(w));
+        }
+        encoded.extend_from_slice(w);
+        encoded.push(0);
+    }
+    if encoded.len() > kiln_abi::wasi::GRANTS_CAPACITY {
+        bail!(
+            "the build-time grants take {} bytes; an executable holds at most {} (grant the rest at run time \
+             with {})",
+            encoded.len(),
+            kiln_abi::wasi::GRANTS_CAPACITY,
+            kiln_runtime::wasi::grants::ENV_VAR
+        );
+    }
+    Ok(encoded)
+}
+
+/// Writes encoded grants into the linked executable `exe`: into the block
+/// the runtime archive reserves (`kiln_abi::wasi::GrantsBlock`), found by
+/// its magic bytes.
+pub fn bake_grants(exe: &Path, encoded: &[u8]) -> Result<()> {
+    if encoded.is_empty() {
+        return Ok(());
+    }
+    let mut bytes = std::fs::read(exe).with_context(|| format!("cannot read `{}`", exe.display()))?;
+    let magic = kiln_abi::wasi::GRANTS_MAGIC;
+    let mut found = bytes.windows(magic.len()).enumerate().filter(|(_, w)| *w == magic).map(|(i, _)| i);
+    let (Some(at), None) = (found.next(), found.next()) else {
+        bail!("cannot bake grants into `{}`: the runtime's grant block is missing or ambiguous", exe.display());
+    };
+    let len_at = at + magic.len();
+    let words_at = len_at + 4;
+    let Some(block) = bytes.get_mut(len_at..words_at + kiln_abi::wasi::GRANTS_CAPACITY) else {
+        bail!("cannot bake grants into `{}`: the runtime's grant block is truncated", exe.display());
+    };
+    block[..4].copy_from_slice(&(encoded.len() as u32).to_le_bytes());
+    block[4..4 + encoded.len()].copy_from_slice(encoded);
+    std::fs::write(exe, &bytes).with_context(|| format!("cannot write `{}`", exe.display()))
 }
 
 /// Loads a blob, or compiles wasm/wat (through the cache unless disabled).
@@ -239,7 +321,11 @@ fn check_wasi_imports(module: Module) -> Result<()> {
         problems.push(format!("{from}.{name}: {problem}"));
     }
     if !problems.is_empty() {
-        bail!("unsatisfied imports (kiln run provides WASI preview1 functions only): {}", problems.join("; "));
+        bail!(
+            "unsatisfied imports (kiln run provides WASI preview1 functions only; it cannot load native host \
+             functions: link them into an executable with `kiln build --link`): {}",
+            problems.join("; ")
+        );
     }
     Ok(())
 }

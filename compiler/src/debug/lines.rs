@@ -174,10 +174,15 @@ pub(super) struct NativeRow<'r> {
 
 /// The native rows of one function: one wherever the source position
 /// changes. The prologue takes the row of the function's first byte; a
-/// statement starts where the line changes.
+/// statement starts where the line changes (even on a wasm row that is not
+/// a statement: optimised code may have dropped the code of the row that
+/// is), or where the code of a wasm statement row first appears (so the
+/// post-prologue row is a statement even on the function's opening line,
+/// as debuggers expect).
 pub(super) fn native_rows<'r>(fa: &FuncAddrs, lines: &'r CuLines) -> Vec<NativeRow<'r>> {
     let mut out: Vec<NativeRow<'r>> = Vec::new();
     let mut prologue_done = false;
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut push = |out: &mut Vec<NativeRow<'r>>, offset: u32, row: &'r WasmRow| {
         if let Some(last) = out.last() {
             if (last.row.file, last.row.line, last.row.column) == (row.file, row.line, row.column) {
@@ -188,9 +193,15 @@ pub(super) fn native_rows<'r>(fa: &FuncAddrs, lines: &'r CuLines) -> Vec<NativeR
             }
         }
         let new_line = out.last().is_none_or(|l| (l.row.file, l.row.line) != (row.file, row.line));
+        let first = seen.insert(row.addr);
         let prologue_end = row.prologue_end && !prologue_done;
         prologue_done |= prologue_end;
-        out.push(NativeRow { offset, row, is_stmt: row.is_stmt && new_line, prologue_end });
+        out.push(NativeRow {
+            offset,
+            row,
+            is_stmt: row.line != 0 && (new_line || (row.is_stmt && first)),
+            prologue_end,
+        });
     };
     if let Some(row) = lines.lookup(fa.wasm_start as u64) {
         push(&mut out, 0, row);

@@ -171,11 +171,19 @@ impl<'i, 'a, 'e> Cx<'i, 'a, 'e> {
         let addrs = &self.info.addrs;
         let point =
             |wasm: u64| addrs.point(wasm).map(|(f, offset)| Address::Symbol { symbol: f, addend: offset as i64 });
+        // clang's wasm `main(argc, argv)` has linkage name
+        // `__main_argc_argv`, which gdb would show instead of `main`.
+        let is_main = tag == dw::DW_TAG_subprogram
+            && entry
+                .attr_value(dw::DW_AT_name)
+                .and_then(|v| entry.read_unit.attr_string(v).ok())
+                .is_some_and(|n| n.slice() == b"main");
         for attr in &entry.attrs {
             let name = attr.name();
             let rewritten = (CODE_ATTRS.contains(&name) && (has_code_range(tag) || tag == dw::DW_TAG_compile_unit))
                 || name == dw::DW_AT_location;
-            if rewritten || DROPPED.contains(&name) {
+            let main_alias = is_main && matches!(name, dw::DW_AT_linkage_name | dw::DW_AT_MIPS_linkage_name);
+            if rewritten || main_alias || DROPPED.contains(&name) {
                 continue;
             }
             // An attribute that does not convert (say, an address in code

@@ -67,6 +67,27 @@ pub const FUNCS: &[HostFunc] = &[
     f("sock_shutdown", &[I32, I32]),
 ];
 
+/// Capability grants baked into a standalone executable by `kiln build`.
+///
+/// The runtime archive holds one `GrantsBlock` in read-only data: the
+/// [`GRANTS_MAGIC`] bytes, a little-endian `u32` length, then
+/// [`GRANTS_CAPACITY`] bytes of grant options in `kiln run` syntax (`--dir`,
+/// `data::/data`, `--env`, `K=V`, ...), each word followed by a NUL byte.
+/// The archive ships it empty; `kiln build` finds the magic (exactly once)
+/// in the linked executable and writes the length and words after it.
+pub const GRANTS_MAGIC: [u8; 16] = *b"\x7fKILN_GRANTS_V1\x7f";
+
+/// Bytes available for baked-in grant words.
+pub const GRANTS_CAPACITY: usize = 8192;
+
+/// The layout of the baked grants (see [`GRANTS_MAGIC`]).
+#[repr(C)]
+pub struct GrantsBlock {
+    pub magic: [u8; 16],
+    pub len: u32,
+    pub words: [u8; GRANTS_CAPACITY],
+}
+
 /// Looks up a preview1 function by name.
 pub fn find(name: &str) -> Option<&'static HostFunc> {
     FUNCS.binary_search_by(|h| h.name.cmp(name)).ok().map(|i| &FUNCS[i])

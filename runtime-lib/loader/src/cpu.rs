@@ -82,9 +82,21 @@ fn detect(name: &str) -> Option<bool> {
     })
 }
 
+/// Stable Rust cannot detect RISC-V extensions at run time. The Linux ABI
+/// this kiln was built for (riscv64gc) guarantees RV64GC, so its parts are
+/// known present; anything beyond it is unknown, and a blob assuming it is
+/// refused.
+#[cfg(target_arch = "riscv64")]
+fn detect(name: &str) -> Option<bool> {
+    match name {
+        "m" | "a" | "f" | "d" | "c" | "zicsr" | "zifencei" | "zca" | "zcd" => Some(true),
+        _ => None,
+    }
+}
+
 /// Feature detection is not stable on other architectures: every named
 /// feature is unknown, so only blobs that assume none are accepted.
-#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
 fn detect(_name: &str) -> Option<bool> {
     None
 }

@@ -17,21 +17,25 @@ pub const UC_SP: usize = MCONTEXT + 2 * 8;
 pub const UC_FP: usize = MCONTEXT + 8 * 8;
 pub const UC_ARG0: usize = MCONTEXT + 10 * 8;
 
-/// The kernel's `struct sigaction` on riscv64: no restorer field.
+/// The kernel's `struct sigaction` on riscv64: no restorer field. The
+/// zeroed tail is room for qemu-user, whose riscv64 emulation writes a
+/// 32-byte old action (with a restorer word); 24 bytes would let it
+/// overwrite the caller's stack.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct KernelSigaction {
     pub handler: usize,
     pub flags: u64,
     pub mask: u64,
+    pub emulator_tail: u64,
 }
 
 impl KernelSigaction {
     pub fn new(handler: usize, flags: u64) -> KernelSigaction {
-        KernelSigaction { handler, flags, mask: 0 }
+        KernelSigaction { handler, flags, mask: 0, emulator_tail: 0 }
     }
     pub const fn zeroed() -> KernelSigaction {
-        KernelSigaction { handler: 0, flags: 0, mask: 0 }
+        KernelSigaction { handler: 0, flags: 0, mask: 0, emulator_tail: 0 }
     }
 }
 

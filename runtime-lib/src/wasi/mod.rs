@@ -1,22 +1,44 @@
-//! WASI preview1 (`wasi_snapshot_preview1`).
+//! WASI preview1 (`wasi_snapshot_preview1`), every function, with
+//! deny-by-default capabilities.
 //!
 //! Data flow: the entry code (or an embedder) stores the program's
-//! arguments and granted environment variables here with [`set_args`] and
-//! [`grant_env`]; compiled code calls the host functions in [`funcs`]
-//! through the symbols `kiln_abi::symbols::import_symbol` names, passing its
-//! own vmctx; they read and write the caller's memory 0 through a checked
-//! [`guest::Guest`] view and talk to the host through rustix. The state is
-//! process-wide: one WASI program per process for now.
+//! arguments with [`set_args`] and hands the capabilities it grants to
+//! [`grants`] (preopened directories, listening sockets, environment
+//! variables). Compiled code calls the host functions in [`funcs`] through
+//! the symbols `kiln_abi::symbols::import_symbol` names, passing its own
+//! vmctx; each reads and writes the caller's memory 0 through a checked
+//! [`guest::Guest`] view, looks its descriptor up in the [`table`] (which
+//! enforces preview1 rights), and does the work in [`fd`], [`path`],
+//! [`dir`], [`poll`] or [`sock`] through rustix. Every path is resolved
+//! beneath its preopened directory by [`resolve`] (openat2
+//! `RESOLVE_BENEATH`, or a component walk on old kernels): escapes fail with
+//! `EPERM`. The state is process-wide: one WASI program per process.
 //!
-//! Environment variables are denied by default: a module sees none unless
-//! granted. The descriptor table holds stdin, stdout and stderr (fds 0-2);
-//! there are no preopened directories yet.
+//! Deny by default: a module sees no environment variable, file, directory
+//! or socket unless granted. Descriptors 0-2 are the host's stdio (closing
+//! them hides them from the guest only); preopened directories follow from
+//! 3, then listening sockets.
+//!
+//! Where Wasmtime and the preview1 text differ, errno values follow
+//! Wasmtime (escapes and read-only grants give `EPERM`, writing to a
+//! descriptor opened read-only `EBADF`), while rights follow the text
+//! (`fd_fdstat_set_rights` drops rights; using a dropped right gives
+//! `ENOTCAPABLE`).
 
+pub mod consts;
+pub mod dir;
 pub mod errno;
+pub mod fd;
 pub mod funcs;
+pub mod grants;
 pub mod guest;
+pub mod path;
+pub mod poll;
+pub mod resolve;
+pub mod sock;
+pub mod table;
 
-use crate::sync::SpinLock;
+use crate::sync::{SpinGuard, SpinLock};
 use alloc::vec::Vec;
 
 pub use funcs::{host_func, HostExport, HOST_FUNCS};
@@ -27,12 +49,25 @@ struct WasiCtx {
     args: Vec<Vec<u8>>,
     /// Granted variables as `KEY=VALUE`, without NUL terminators.
     env: Vec<Vec<u8>>,
-    /// Whether the guest still has fd 0, 1, 2 open (`fd_close` closes the
-    /// guest's descriptor, not the host's).
-    stdio_open: [bool; 3],
+    /// The descriptor table; `None` marks a free number. Empty until first
+    /// used, then stdio at 0-2.
+    fds: Vec<Option<table::Entry>>,
+    /// Whether stdio has been put into `fds`.
+    started: bool,
 }
 
-static CTX: SpinLock<WasiCtx> = SpinLock::new(WasiCtx { args: Vec::new(), env: Vec::new(), stdio_open: [true; 3] });
+static CTX: SpinLock<WasiCtx> =
+    SpinLock::new(WasiCtx { args: Vec::new(), env: Vec::new(), fds: Vec::new(), started: false });
+
+/// The WASI state, with stdio put at 0-2 when the table is first used.
+fn lock() -> SpinGuard<'static, WasiCtx> {
+    let mut ctx = CTX.lock();
+    if !ctx.started {
+        ctx.started = true;
+        ctx.fds = (0..3).map(|fd| Some(table::Entry::stdio(fd))).collect();
+    }
+    ctx
+}
 
 /// Sets the program arguments (`args_get`), `argv[0]` first. An argument
 /// containing a NUL byte is seen by the guest up to that byte.
@@ -71,29 +106,19 @@ pub fn clear_env() {
     CTX.lock().env.clear();
 }
 
-/// Reopens the guest's stdin/stdout/stderr (for embedders that run several
-/// programs in one process).
+/// Closes every descriptor and reopens the guest's stdin/stdout/stderr
+/// (for embedders and tests that run several programs in one process).
 pub fn reset_stdio() {
-    CTX.lock().stdio_open = [true; 3];
+    let old = {
+        let mut ctx = CTX.lock();
+        ctx.started = false;
+        core::mem::take(&mut ctx.fds)
+    };
+    // Host descriptors close here, outside the lock.
+    drop(old);
 }
 
-/// The host descriptor behind guest descriptor `fd`.
-fn host_fd(fd: u32) -> Result<i32, errno::Errno> {
-    let open = CTX.lock().stdio_open;
-    match open.get(fd as usize) {
-        Some(true) => Ok(fd as i32),
-        _ => Err(errno::BADF),
-    }
-}
-
-/// Closes guest descriptor `fd`.
-fn close_fd(fd: u32) -> Result<(), errno::Errno> {
-    let mut ctx = CTX.lock();
-    match ctx.stdio_open.get_mut(fd as usize) {
-        Some(open @ true) => {
-            *open = false;
-            Ok(())
-        }
-        _ => Err(errno::BADF),
-    }
+/// Nanoseconds of a host timespec (0 before the epoch).
+pub(crate) fn nanos(t: rustix::time::Timespec) -> u64 {
+    u64::try_from(t.tv_sec).map_or(0, |s| s.saturating_mul(1_000_000_000).saturating_add(t.tv_nsec as u64))
 }

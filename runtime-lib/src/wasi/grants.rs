@@ -1,0 +1,288 @@
+//! Capability grants: what a program may see besides stdio, args and
+//! clocks. Nothing is granted by default.
+//!
+//! Data flow: `kiln run` turns its flags, and a standalone executable its
+//! baked-in grants and the `KILN_GRANTS` environment variable, into words
+//! in the option syntax of `kiln run` (`--dir HOST[::GUEST][:ro]`,
+//! `--env NAME[=VALUE]`, `--env-inherit`, `--tcplisten ADDR`); [`parse`]
+//! checks them and [`apply`] opens the directories and sockets and fills
+//! the environment, in the process-wide WASI state.
+
+use super::consts::*;
+use super::sock;
+use super::table::{self, Entry, Host, Kind};
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::net::SocketAddr;
+use rustix::fs::{Mode, OFlags};
+
+/// The environment variable a standalone executable reads run-time grants
+/// from. The program never sees it.
+pub const ENV_VAR: &str = "KILN_GRANTS";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grant<'a> {
+    /// A preopened directory: host path, guest path, read-only.
+    Dir { host: &'a [u8], guest: &'a [u8], readonly: bool },
+    /// A variable, with its value or taken from the host environment.
+    Env { name: &'a [u8], value: Option<&'a [u8]> },
+    /// Every host variable (except [`ENV_VAR`]).
+    EnvInherit,
+    /// A preopened listening TCP socket.
+    TcpListen(SocketAddr),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GrantError {
+    #[error("`{0}` needs a value")]
+    MissingValue(String),
+    #[error("unknown option `{0}` (the options are --dir, --env, --env-inherit and --tcplisten)")]
+    Unknown(String),
+    #[error("--dir `{0}`: the host directory is empty")]
+    EmptyDir(String),
+    #[error("--env `{0}`: the variable name is empty")]
+    EmptyEnv(String),
+    #[error("--tcplisten `{0}`: expected an IP address and port, such as 127.0.0.1:8080 or [::1]:8080")]
+    BadAddr(String),
+    #[error("unterminated quote in {0}")]
+    Quote(&'static str),
+    #[error("--env {0}: `{0}` is not set in the environment (use NAME=VALUE)")]
+    EnvNotSet(String),
+    #[error("--dir: cannot open directory `{path}`: {}", describe(*errno))]
+    OpenDir { path: String, errno: rustix::io::Errno },
+    #[error("--tcplisten {addr}: cannot listen: {}", describe(*errno))]
+    Listen { addr: SocketAddr, errno: rustix::io::Errno },
+    #[error("{0}: too many descriptors")]
+    TooMany(String),
+}
+
+/// A host error for messages (no libc `strerror` here).
+struct Described(rustix::io::Errno);
+
+impl core::fmt::Display for Described {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use rustix::io::Errno as E;
+        f.write_str(match self.0 {
+            E::NOENT => "no such file or directory",
+            E::NOTDIR => "not a directory",
+            E::ACCESS => "permission denied",
+            E::LOOP => "too many levels of symbolic links",
+            E::ADDRINUSE => "address already in use",
+            E::ADDRNOTAVAIL => "address not available",
+            E::MFILE | E::NFILE => "too many open files",
+            e => return write!(f, "os error {}", e.raw_os_error()),
+        })
+    }
+}
+
+fn describe(e: rustix::io::Errno) -> Described {
+    Described(e)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Parses `HOST[::GUEST][:ro]`.
+pub fn parse_dir(spec: &[u8]) -> Result<Grant<'_>, GrantError> {
+    let (rest, readonly) = match spec.strip_suffix(b":ro") {
+        Some(r) => (r, true),
+        None => (spec, false),
+    };
+    let (host, guest) = match rest.windows(2).position(|w| w == b"::") {
+        Some(i) => (&rest[..i], &rest[i + 2..]),
+        None => (rest, rest),
+    };
+    if host.is_empty() {
+        return Err(GrantError::EmptyDir(text(spec)));
+    }
+    Ok(Grant::Dir { host, guest: if guest.is_empty() { host } else { guest }, readonly })
+}
+
+/// Parses `NAME[=VALUE]`.
+pub fn parse_env(spec: &[u8]) -> Result<Grant<'_>, GrantError> {
+    let (name, value) = match spec.iter().position(|&b| b == b'=') {
+        Some(i) => (&spec[..i], Some(&spec[i + 1..])),
+        None => (spec, None),
+    };
+    if name.is_empty() {
+        return Err(GrantError::EmptyEnv(text(spec)));
+    }
+    Ok(Grant::Env { name, value })
+}
+
+/// Parses an IP address with port.
+pub fn parse_addr(spec: &[u8]) -> Result<Grant<'_>, GrantError> {
+    let addr = core::str::from_utf8(spec).ok().and_then(|s| s.parse::<SocketAddr>().ok());
+    addr.map(Grant::TcpListen).ok_or_else(|| GrantError::BadAddr(text(spec)))
+}
+
+/// Parses grant options; each takes its value as the next word or after
+/// `=` (`--dir=data`).
+pub fn parse<'a>(words: &[&'a [u8]]) -> Result<Vec<Grant<'a>>, GrantError> {
+    let mut grants = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        i += 1;
+        if word == b"--env-inherit" {
+            grants.push(Grant::EnvInherit);
+            continue;
+        }
+        let (option, inline) = match word.iter().position(|&b| b == b'=') {
+            Some(eq) => (&word[..eq], Some(&word[eq + 1..])),
+            None => (word, None),
+        };
+        if !matches!(option, b"--dir" | b"--env" | b"--tcplisten") {
+            return Err(GrantError::Unknown(text(word)));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                let v = words.get(i).ok_or_else(|| GrantError::MissingValue(text(option)))?;
+                i += 1;
+                v
+            }
+        };
+        grants.push(match option {
+            b"--dir" => parse_dir(value)?,
+            b"--env" => parse_env(value)?,
+            _ => parse_addr(value)?,
+        });
+    }
+    Ok(grants)
+}
+
+/// Splits the value of [`ENV_VAR`] into words: whitespace separates them,
+/// single or double quotes group (no escapes).
+pub fn split_words(value: &[u8]) -> Result<Vec<Vec<u8>>, GrantError> {
+    let mut words = Vec::new();
+    let mut word = Vec::new();
+    let (mut in_word, mut quote) = (false, None);
+    for &b in value {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), b) => word.push(b),
+            (None, b'\'' | b'"') => {
+                quote = Some(b);
+                in_word = true;
+            }
+            (None, b' ' | b'\t' | b'\n' | b'\r') => {
+                if in_word {
+                    words.push(core::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, b) => {
+                word.push(b);
+                in_word = true;
+            }
+        }
+    }
+    if quote.is_some() {
+        return Err(GrantError::Quote(ENV_VAR));
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
+/// Applies grants: preopened directories get descriptors 3, 4, ... in
+/// order, then listening sockets; variables are added to the guest's
+/// environment (a later grant of a name replaces an earlier one).
+/// `host_env` is the environment `--env NAME` and `--env-inherit` read;
+/// with `strict`, `--env NAME` of an unset variable is an error, otherwise
+/// the variable is left out.
+pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) -> Result<(), GrantError> {
+    let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut set = |name: &[u8], value: &[u8]| {
+        env.retain(|(n, _)| n != name);
+        env.push((name.to_vec(), value.to_vec()));
+    };
+    for grant in grants {
+        match grant {
+            Grant::EnvInherit => {
+                for (name, value) in host_env.iter().filter(|(n, _)| *n != ENV_VAR.as_bytes()) {
+                    set(name, value);
+                }
+            }
+            Grant::Env { name, value: Some(value) } => set(name, value),
+            Grant::Env { name, value: None } => match host_env.iter().find(|(n, _)| n == name) {
+                Some((_, value)) => set(name, value),
+                None if strict => return Err(GrantError::EnvNotSet(text(name))),
+                None => {}
+            },
+            Grant::Dir { .. } | Grant::TcpListen(_) => {}
+        }
+    }
+    for grant in grants {
+        if let Grant::Dir { host, guest, readonly } = grant {
+            preopen_dir(host, guest, *readonly)?;
+        }
+    }
+    for grant in grants {
+        if let Grant::TcpListen(addr) = grant {
+            let sock = sock::listen(addr).map_err(|errno| GrantError::Listen { addr: *addr, errno })?;
+            table::insert(sock::listener_entry(sock)).map_err(|_| GrantError::TooMany(addr.to_string()))?;
+        }
+    }
+    super::grant_env(env);
+    Ok(())
+}
+
+/// Preopens host directory `host` (relative to the working directory) as
+/// guest path `guest`.
+pub fn preopen_dir(host: &[u8], guest: &[u8], readonly: bool) -> Result<u32, GrantError> {
+    let fd = rustix::fs::open(host, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
+        .map_err(|errno| GrantError::OpenDir { path: text(host), errno })?;
+    table::insert(Entry {
+        host: Host::Owned(fd),
+        kind: Kind::Dir,
+        filetype: FILETYPE_DIRECTORY,
+        base: RIGHTS_DIR_BASE,
+        inheriting: RIGHTS_DIR_INHERITING,
+        readonly,
+        readable: true,
+        writable: false,
+        preopen: Some(guest.to_vec()),
+        listing: None,
+    })
+    .map_err(|_| GrantError::TooMany(text(host)))
+}
+
+/// Whether any descriptor beyond stdio is granted (for tests and
+/// embedders).
+pub fn has_preopens() -> bool {
+    super::lock().fds.iter().skip(3).any(Option::is_some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grant_options_parse_like_kiln_run() {
+        let words: [&[u8]; 7] =
+            [b"--dir", b"data::/data:ro", b"--env=K=V", b"--env", b"HOME", b"--env-inherit", b"--tcplisten=[::1]:80"];
+        let grants = parse(&words).unwrap();
+        assert_eq!(grants[0], Grant::Dir { host: b"data", guest: b"/data", readonly: true });
+        assert_eq!(grants[1], Grant::Env { name: b"K", value: Some(b"V") });
+        assert_eq!(grants[2], Grant::Env { name: b"HOME", value: None });
+        assert_eq!(grants[3], Grant::EnvInherit);
+        assert!(matches!(grants[4], Grant::TcpListen(a) if a.port() == 80 && a.is_ipv6()));
+        assert_eq!(parse_dir(b".").unwrap(), Grant::Dir { host: b".", guest: b".", readonly: false });
+        assert!(matches!(parse(&[b"--dir"]), Err(GrantError::MissingValue(_))));
+        assert!(matches!(parse(&[b"--mapdir", b"x"]), Err(GrantError::Unknown(_))));
+        assert!(matches!(parse(&[b"--tcplisten", b"localhost:80"]), Err(GrantError::BadAddr(_))));
+        assert!(matches!(parse(&[b"--env", b"=x"]), Err(GrantError::EmptyEnv(_))));
+    }
+
+    #[test]
+    fn words_split_on_whitespace_with_quotes() {
+        let words = split_words(b" --dir 'my data::/d' --env \"A=b c\"\t--env-inherit ").unwrap();
+        assert_eq!(words, [&b"--dir"[..], b"my data::/d", b"--env", b"A=b c", b"--env-inherit"]);
+        assert!(split_words(b"--dir 'x").is_err());
+        assert!(split_words(b"   ").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,9 @@
+function add:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  add w0, w1, w2
+  ldp fp, lr, [sp], #16
+  ret

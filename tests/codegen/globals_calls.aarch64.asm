@@ -1,0 +1,41 @@
+function bump:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ldr x4, [x0, #48]
+  ldr w5, [x4]
+  add w0, w5, #1
+  str w0, [x4]
+  ldp fp, lr, [sp], #16
+  ret
+
+function run:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  ldr x16, [x0]
+  add x16, x16, #32
+  subs xzr, sp, x16, UXTX
+  b.lo #trap=stk_ovf
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
+  str x19, [sp, #-16]!
+  unwind SaveReg { clobber_offset: 0, reg: p19i }
+block0:
+  mov x19, x0
+  bl 0
+  subs wzr, w0, #3
+  b.hi label2 ; b label1
+block1:
+  b label3
+block2:
+  ldr x8, [x19, #32]
+  ldr x0, [x19, #40]
+  movz w1, #0
+  blr x8
+  b label3
+block3:
+  ldr x19, [sp], #16
+  ldp fp, lr, [sp], #16
+  ret

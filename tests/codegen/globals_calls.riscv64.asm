@@ -1,0 +1,54 @@
+function bump:
+  addi sp,sp,-16
+  sd ra,8(sp)
+  sd fp,0(sp)
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mv fp,sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ld a1,48(a0)
+  lw a0,0(a1)
+  addiw a0,a0,1
+  sw a0,0(a1)
+  ld ra,8(sp)
+  ld fp,0(sp)
+  addi sp,sp,16
+  ret
+
+function run:
+  addi sp,sp,-16
+  sd ra,8(sp)
+  sd fp,0(sp)
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mv fp,sp
+  ld t6,0(a0)
+  addi t6,t6,32
+  trap_if stk_ovf##(sp ult t6)
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
+  addi sp,sp,-16
+  sd s2,8(sp)
+  unwind SaveReg { clobber_offset: 8, reg: p18i }
+block0:
+  mv s2,a0
+  call userextname0
+  li a2,3
+  slli a0,a0,32
+  srli a1,a0,32
+  slli a2,a2,32
+  srli a3,a2,32
+  bgtu a1,a3,taken(label2),not_taken(label1)
+block1:
+  j label3
+block2:
+  ld a2,32(s2)
+  ld a0,40(s2)
+  li a1,0
+  callind a2
+  j label3
+block3:
+  ld s2,8(sp)
+  addi sp,sp,16
+  ld ra,8(sp)
+  ld fp,0(sp)
+  addi sp,sp,16
+  ret

@@ -1,0 +1,126 @@
+function wasm-function[0]:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ldr x0, [x0, #32]
+  ldr x3, [x0, #8]
+  mov w4, w1
+  add x4, x4, #96
+  subs xzr, x4, x3
+  b.hi #trap=heap_oob
+  mov w4, w2
+  add x4, x4, #96
+  subs xzr, x4, x3
+  b.hi #trap=heap_oob
+  ldr x0, [x0]
+  add x3, x0, x2, UXTW
+  ldr q22, [x0, w2, UXTW]
+  ldr q23, [x3, #16]
+  ldr q24, [x3, #32]
+  ldr q25, [x3, #48]
+  ldr q26, [x3, #64]
+  ldr q27, [x3, #80]
+  add x2, x0, x1, UXTW
+  str q22, [x0, w1, UXTW]
+  str q23, [x2, #16]
+  str q24, [x2, #32]
+  str q25, [x2, #48]
+  str q26, [x2, #64]
+  str q27, [x2, #80]
+  ldp fp, lr, [sp], #16
+  ret
+
+function wasm-function[1]:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ldr x14, [x0, #32]
+  ldr x15, [x14, #8]
+  mov w0, w1
+  add x0, x0, #7
+  subs xzr, x0, x15
+  b.hi #trap=heap_oob
+  mov w0, w2
+  add x0, x0, #7
+  subs xzr, x0, x15
+  b.hi #trap=heap_oob
+  ldr x0, [x14]
+  ldr w3, [x0, w2, UXTW]
+  add x4, x0, #3
+  ldr w2, [x4, w2, UXTW]
+  str w3, [x0, w1, UXTW]
+  add x0, x0, #3
+  str w2, [x0, w1, UXTW]
+  ldp fp, lr, [sp], #16
+  ret
+
+function wasm-function[2]:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ldr x10, [x0, #32]
+  ldr x11, [x10, #8]
+  mov w12, w1
+  add x12, x12, #40
+  subs xzr, x12, x11
+  b.hi #trap=heap_oob
+  movi v16.16b, #0
+  ldr x12, [x10]
+  add x13, x12, x1, UXTW
+  str q16, [x12, w1, UXTW]
+  str q16, [x13, #16]
+  add x14, x12, #24
+  str q16, [x14, w1, UXTW]
+  ldp fp, lr, [sp], #16
+  ret
+
+function wasm-function[3]:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  ldr x12, [x0, #32]
+  ldr x13, [x12, #8]
+  mov w14, w1
+  add x14, x14, #12
+  subs xzr, x14, x13
+  b.hi #trap=heap_oob
+  uxtb w14, w2
+  orr x15, xzr, #72340172838076673
+  madd x14, x14, x15, xzr
+  ldr x15, [x12]
+  str x14, [x15, w1, UXTW]
+  add x15, x15, #4
+  str x14, [x15, w1, UXTW]
+  ldp fp, lr, [sp], #16
+  ret
+
+function wasm-function[4]:
+  stp fp, lr, [sp, #-16]!
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mov fp, sp
+  ldr x16, [x0]
+  add x16, x16, #16
+  subs xzr, sp, x16, UXTX
+  b.lo #trap=stk_ovf
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  mov x14, x3
+  movz w10, #0
+  mov w3, w1
+  mov w4, w2
+  mov w5, w14
+  load_ext_name_got x11, User(userextname0)
+  mov x2, x10
+  mov x1, x2
+  blr x11
+  cbnz w0, #trap=heap_oob
+  ldp fp, lr, [sp], #16
+  ret
