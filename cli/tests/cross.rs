@@ -490,33 +490,6 @@ fn cross_kiln(spec: &TargetSpec) -> Result<PathBuf> {
     Ok(target_dir.join(triple).join("release/kiln"))
 }
 
-/// Shell-style glob over one path: `*`, `?` and `[...]` classes with ranges.
-fn glob_match(glob: &[u8], name: &[u8]) -> bool {
-    match (glob.first(), name.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => glob_match(&glob[1..], name) || (!name.is_empty() && glob_match(glob, &name[1..])),
-        (Some(b'?'), Some(_)) => glob_match(&glob[1..], &name[1..]),
-        (Some(b'['), Some(&c)) => {
-            let Some(end) = glob.iter().skip(1).position(|&b| b == b']').map(|p| p + 1) else { return false };
-            let class = &glob[1..end];
-            let mut hit = false;
-            let mut i = 0;
-            while i < class.len() {
-                if i + 2 < class.len() && class[i + 1] == b'-' {
-                    hit |= class[i] <= c && c <= class[i + 2];
-                    i += 3;
-                } else {
-                    hit |= class[i] == c;
-                    i += 1;
-                }
-            }
-            hit && glob_match(&glob[end + 1..], &name[1..])
-        }
-        (Some(g), Some(n)) => g == n && glob_match(&glob[1..], &name[1..]),
-        _ => false,
-    }
-}
-
 /// The suite's `core` group: top-level files whose first matching line in
 /// `GROUPS.txt` is `core`.
 fn core_files(dir: &Path) -> Result<Vec<String>> {
@@ -534,9 +507,9 @@ fn core_files(dir: &Path) -> Result<Vec<String>> {
         if !name.ends_with(".wast") {
             continue;
         }
-        let group = groups
-            .iter()
-            .find(|(_, globs)| globs.iter().any(|g| !g.contains('/') && glob_match(g.as_bytes(), name.as_bytes())));
+        let group = groups.iter().find(|(_, globs)| {
+            globs.iter().any(|g| !g.contains('/') && kiln_tests::glob_match(g.as_bytes(), name.as_bytes()))
+        });
         if group.is_some_and(|(g, _)| g == "core") {
             files.push(name);
         }

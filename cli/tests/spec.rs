@@ -67,34 +67,6 @@ fn suite_dir() -> PathBuf {
     repo_root().join("../shared/spec-testsuite")
 }
 
-/// Shell-style glob matching of one path: `*` and `?` (not matching `/`
-/// unless the glob has one), and `[...]` classes with ranges.
-fn glob_match(glob: &[u8], name: &[u8]) -> bool {
-    match (glob.first(), name.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => glob_match(&glob[1..], name) || (!name.is_empty() && glob_match(glob, &name[1..])),
-        (Some(b'?'), Some(_)) => glob_match(&glob[1..], &name[1..]),
-        (Some(b'['), Some(&c)) => {
-            let Some(end) = glob.iter().skip(1).position(|&b| b == b']').map(|p| p + 1) else { return false };
-            let class = &glob[1..end];
-            let mut hit = false;
-            let mut i = 0;
-            while i < class.len() {
-                if i + 2 < class.len() && class[i + 1] == b'-' {
-                    hit |= class[i] <= c && c <= class[i + 2];
-                    i += 3;
-                } else {
-                    hit |= class[i] == c;
-                    i += 1;
-                }
-            }
-            hit && glob_match(&glob[end + 1..], &name[1..])
-        }
-        (Some(g), Some(n)) => g == n && glob_match(&glob[1..], &name[1..]),
-        _ => false,
-    }
-}
-
 /// Groups of the suite kiln passes completely (issue 3: the `core` group,
 /// Wasm 1.0 and 2.0 without SIMD).
 const REQUIRED_GROUPS: &[&str] = &["core"];
@@ -113,8 +85,9 @@ fn groups(dir: &Path) -> Result<Vec<(String, Vec<String>)>> {
 
 fn group_of<'g>(groups: &'g [(String, Vec<String>)], file: &str) -> Option<&'g str> {
     groups.iter().find_map(|(group, globs)| {
-        let hit =
-            globs.iter().any(|g| (g.contains('/') || !file.contains('/')) && glob_match(g.as_bytes(), file.as_bytes()));
+        let hit = globs
+            .iter()
+            .any(|g| (g.contains('/') || !file.contains('/')) && kiln_tests::glob_match(g.as_bytes(), file.as_bytes()));
         hit.then_some(group.as_str())
     })
 }

@@ -163,3 +163,32 @@ mod tests {
         assert!(check_static_elf(b"not an elf").is_err());
     }
 }
+
+/// Shell-style glob matching of one path (the spec suite's `GROUPS.txt`):
+/// `*` and `?` (not matching `/` unless the glob has one), and `[...]`
+/// classes with ranges.
+pub fn glob_match(glob: &[u8], name: &[u8]) -> bool {
+    match (glob.first(), name.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => glob_match(&glob[1..], name) || (!name.is_empty() && glob_match(glob, &name[1..])),
+        (Some(b'?'), Some(_)) => glob_match(&glob[1..], &name[1..]),
+        (Some(b'['), Some(&c)) => {
+            let Some(end) = glob.iter().skip(1).position(|&b| b == b']').map(|p| p + 1) else { return false };
+            let class = &glob[1..end];
+            let mut hit = false;
+            let mut i = 0;
+            while i < class.len() {
+                if i + 2 < class.len() && class[i + 1] == b'-' {
+                    hit |= class[i] <= c && c <= class[i + 2];
+                    i += 3;
+                } else {
+                    hit |= class[i] == c;
+                    i += 1;
+                }
+            }
+            hit && glob_match(&glob[end + 1..], &name[1..])
+        }
+        (Some(g), Some(n)) => g == n && glob_match(&glob[1..], &name[1..]),
+        _ => false,
+    }
+}
