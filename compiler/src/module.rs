@@ -74,6 +74,9 @@ pub struct MemoryDesc {
 pub struct GlobalDesc {
     pub ty: GlobalType,
     pub imported: bool,
+    /// Defined and not exported: nothing outside the instance can see it,
+    /// so it lives in the vmctx itself (`VMOffsets::global_slot`).
+    pub in_vmctx: bool,
     pub init: Vec<ConstOp>,
     /// The value type, fully encoded ([`kiln_abi::canon`]).
     pub canon: Vec<u8>,
@@ -301,7 +304,13 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         TypeRef::Global(ty) => {
                             check_global(&ty, offset)?;
                             let canon = env.val_canon(ty.content_type, offset)?;
-                            env.globals.push(GlobalDesc { ty, imported: true, init: Vec::new(), canon });
+                            env.globals.push(GlobalDesc {
+                                ty,
+                                imported: true,
+                                in_vmctx: false,
+                                init: Vec::new(),
+                                canon,
+                            });
                             (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, env.globals.len() as u32 - 1)
                         }
                         TypeRef::Tag(tag) => {
@@ -353,7 +362,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                     check_global(&global.ty, offset)?;
                     let init = const_expr(&global.init_expr)?;
                     let canon = env.val_canon(global.ty.content_type, offset)?;
-                    env.globals.push(GlobalDesc { ty: global.ty, imported: false, init, canon });
+                    env.globals.push(GlobalDesc { ty: global.ty, imported: false, in_vmctx: true, init, canon });
                 }
             }
             Payload::ExportSection(reader) => {
@@ -366,6 +375,11 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         ExternalKind::Global => kiln_abi::extern_kind::GLOBAL,
                         ExternalKind::Tag => kiln_abi::extern_kind::TAG,
                     };
+                    if kind == kiln_abi::extern_kind::GLOBAL {
+                        if let Some(g) = env.globals.get_mut(export.index as usize) {
+                            g.in_vmctx = false;
+                        }
+                    }
                     env.exports.push(ExportDesc { name: export.name.to_string(), kind, index: export.index });
                 }
             }

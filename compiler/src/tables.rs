@@ -281,7 +281,8 @@ pub fn build(
         let init = pool.const_expr(&g.init);
         pool.put_u8(at + offset_of!(GlobalDecl, ty) as u32, valtype_code(g.ty.content_type));
         pool.put_u8(at + offset_of!(GlobalDecl, mutable) as u32, g.ty.mutable as u8);
-        pool.put_u16(at + offset_of!(GlobalDecl, imported) as u32, g.imported as u16);
+        pool.put_u8(at + offset_of!(GlobalDecl, imported) as u32, g.imported as u8);
+        pool.put_u8(at + offset_of!(GlobalDecl, in_vmctx) as u32, g.in_vmctx as u8);
         pool.put_slice(at + offset_of!(GlobalDecl, init) as u32, init);
         let canon = pool.blob(&g.canon);
         pool.put_slice(at + offset_of!(GlobalDecl, full_type) as u32, canon);

@@ -112,6 +112,7 @@ impl Instance {
             reservation.protect(len, MprotectFlags::READ | MprotectFlags::WRITE)?;
             let record = Box::new(VMMemory { base: reservation.ptr, length: len as u64 });
             put(&mut vmctx, offsets.memory(i as u32), &*record as *const VMMemory as u64);
+            put(&mut vmctx, offsets.memory_base(i as u32), reservation.ptr as u64);
             memories.push((reservation, record));
         }
         let mut tables = Vec::new();
@@ -126,7 +127,14 @@ impl Instance {
             let value = eval(&global.init, &globals, funcref)?;
             let mut storage = Box::new(VMGlobal::default());
             storage.bytes[..8].copy_from_slice(&value.to_le_bytes());
-            put(&mut vmctx, offsets.global(i as u32), &*storage as *const VMGlobal as u64);
+            if global.in_vmctx {
+                // Compiled code keeps private globals in the vmctx itself.
+                let slot = offsets.global_slot(i as u32);
+                put(&mut vmctx, slot, value);
+                put(&mut vmctx, offsets.global(i as u32), base as u64 + u64::from(slot));
+            } else {
+                put(&mut vmctx, offsets.global(i as u32), &*storage as *const VMGlobal as u64);
+            }
             globals.push(storage);
         }
         for elem in env.elems.iter().filter(|e| e.mode == segment_mode::ACTIVE) {

@@ -54,7 +54,7 @@ pub struct Func {
 pub struct Instance {
     module: &'static ModuleInfo,
     offsets: VMOffsets,
-    vmctx: NonNull<u8>,
+    vmctx: VmctxAlloc,
     type_ids: Box<[u32]>,
     memories: Box<[SharedMemory]>,
     tables: Box<[SharedTable]>,
@@ -78,8 +78,31 @@ fn str_of(s: &'static kiln_abi::Str) -> &'static str {
     unsafe { s.as_str() }
 }
 
-fn vmctx_layout(offsets: &VMOffsets) -> Layout {
-    Layout::from_size_align(offsets.size as usize, 16).unwrap_or(Layout::new::<[u128; 2]>())
+/// The zeroed VM context memory, freed on drop.
+struct VmctxAlloc {
+    ptr: NonNull<u8>,
+    layout: Layout,
+}
+
+impl VmctxAlloc {
+    fn new(offsets: &VMOffsets) -> VmctxAlloc {
+        let layout = Layout::from_size_align(offsets.size as usize, 16).unwrap_or(Layout::new::<[u128; 2]>());
+        // SAFETY: the layout has a non-zero size (at least the header).
+        let ptr = NonNull::new(unsafe { alloc_zeroed(layout) }).unwrap_or_else(|| handle_alloc_error(layout));
+        VmctxAlloc { ptr, layout }
+    }
+
+    fn as_ptr(&self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+}
+
+impl Drop for VmctxAlloc {
+    fn drop(&mut self) {
+        // SAFETY: allocated in `new` with this layout; the owner drops
+        // instances only when no code or table can reach them any more.
+        unsafe { dealloc(self.ptr.as_ptr(), self.layout) };
+    }
 }
 
 fn limits(flags: u32, max: u64) -> Option<u64> {
@@ -268,6 +291,8 @@ impl Instance {
             tables.push(SharedTable { table: Rc::new(table), elem_type: decl.elem_type, ref_type, max, flags });
         }
 
+        // Private globals live in the vmctx, so it exists before them.
+        let vmctx = VmctxAlloc::new(&offsets);
         let mut imported = resolved.globals.into_iter();
         let mut globals = Vec::with_capacity(module.globals.len);
         for (i, decl) in slice(&module.globals).iter().enumerate() {
@@ -279,8 +304,17 @@ impl Instance {
                 })?;
                 globals.push(g);
             } else {
+                let cell = if decl.in_vmctx != 0 {
+                    let slot = offsets.global_slot(i as u32) as usize;
+                    // SAFETY: the slot is inside the vmctx allocation,
+                    // 16-aligned (VMOffsets); the instance owns both the
+                    // vmctx and this cell, which it never exports.
+                    unsafe { GlobalCell::in_slot(NonNull::new_unchecked(vmctx.as_ptr().add(slot).cast())) }
+                } else {
+                    GlobalCell::default()
+                };
                 globals.push(SharedGlobal {
-                    cell: Rc::new(GlobalCell::default()),
+                    cell: Rc::new(cell),
                     ty: decl.ty,
                     full_type: slice(&decl.full_type),
                     mutable: decl.mutable != 0,
@@ -301,9 +335,6 @@ impl Instance {
             }
         }
 
-        let layout = vmctx_layout(&offsets);
-        // SAFETY: the layout has a non-zero size (at least the header).
-        let vmctx = NonNull::new(unsafe { alloc_zeroed(layout) }).unwrap_or_else(|| handle_alloc_error(layout));
         let instance = Box::pin(Instance {
             module,
             offsets,
@@ -348,6 +379,8 @@ impl Instance {
             }
             for (i, m) in self.memories.iter().enumerate() {
                 self.write_vmctx(o.memory(i as u32), m.memory.vm_ptr());
+                // A memory's base never moves (see `VMMemory`).
+                self.write_vmctx(o.memory_base(i as u32), m.memory.base());
             }
             for (i, t) in self.tables.iter().enumerate() {
                 self.write_vmctx(o.table(i as u32), t.table.vm_ptr());
@@ -517,7 +550,8 @@ impl Instance {
         self.vmctx.as_ptr().cast()
     }
 
-    /// Sets the lowest SP wasm code may use (see [`sys::stack`]).
+    /// Sets the lowest SP wasm code may use (see [`sys::stack`]); at least
+    /// `2 * kiln_abi::LEAF_FRAME_MAX` bytes of stack must stay usable below it.
     pub fn set_stack_limit(&self, limit: usize) {
         // SAFETY: field 0 of every vmctx is the stack limit word.
         unsafe { self.write_vmctx(VMOffsets::STACK_LIMIT, limit) }
@@ -606,13 +640,5 @@ impl Instance {
         if let Some(d) = self.dropped_elems.get(index as usize) {
             d.set(true);
         }
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        // SAFETY: allocated in `new` with the same layout; the owner drops
-        // instances only when no code or table can reach them any more.
-        unsafe { dealloc(self.vmctx.as_ptr(), vmctx_layout(&self.offsets)) };
     }
 }

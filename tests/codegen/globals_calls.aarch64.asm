@@ -4,10 +4,10 @@ function bump:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x4, [x0, #48]
-  ldr w5, [x4]
-  add w0, w5, #1
-  str w0, [x4]
+  ldr w3, [x0, #32]
+  mov x6, x0
+  add w0, w3, #1
+  str w0, [x6, #32]
   ldp fp, lr, [sp], #16
   ret
 
@@ -30,8 +30,8 @@ block0:
 block1:
   b label3
 block2:
-  ldr x8, [x19, #32]
-  ldr x0, [x19, #40]
+  ldr x8, [x19, #48]
+  ldr x0, [x19, #56]
   movz w1, #0
   blr x8
   b label3

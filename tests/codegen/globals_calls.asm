@@ -4,10 +4,9 @@ function bump:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %rsi
-  movl (%rsi), %edi
-  leal 1(%rdi), %eax
-  movl %eax, (%rsi)
+  movl 0x20(%rdi), %esi
+  leal 1(%rsi), %eax
+  movl %eax, 0x20(%rdi)
   movq %rbp, %rsp
   popq %rbp
   retq
@@ -32,8 +31,8 @@ block0:
 block1:
   jmp     label3
 block2:
-  movq 0x20(%r12), %r9
-  movq 0x28(%r12), %rdi
+  movq 0x30(%r12), %r9
+  movq 0x38(%r12), %rdi
   uninit  %rsi
   xorl %esi, %esi
   call    *%r9

@@ -44,6 +44,12 @@ impl FuncCx<'_, '_> {
         self.vmctx_load(self.offsets.memory(mem))
     }
 
+    /// Memory `mem`'s base address: the vmctx keeps a copy of it, since a
+    /// memory never moves, so this is one load (hoisted and merged).
+    fn memory_base(&mut self, mem: u32) -> Value {
+        self.vmctx_load(self.offsets.memory_base(mem))
+    }
+
     /// Pops the index operand and computes the accessed address, returning
     /// it with the static offset left for the instruction's immediate.
     fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
@@ -51,9 +57,7 @@ impl FuncCx<'_, '_> {
             return Err(CompileError::unsupported("gc: array access through a memory instruction", offset));
         };
         let index = self.pop();
-        let record = self.memory_record(mem);
-        let ptr = self.ptr_type();
-        let base = self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE);
+        let base = self.memory_base(mem);
         let index = self.extend_u64(index);
         let addr = self.builder.ins().iadd(base, index);
         // Validation bounds 32-bit memory offsets by u32::MAX.
@@ -122,8 +126,7 @@ impl FuncCx<'_, '_> {
         let end = self.builder.ins().iadd_imm_u(index, len as i64);
         let oob = self.builder.ins().icmp(IntCC::UnsignedGreaterThan, end, size);
         self.trapnz(oob, TrapKind::MemoryOutOfBounds);
-        let ptr = self.ptr_type();
-        let base = self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE);
+        let base = self.memory_base(mem);
         self.builder.ins().iadd(base, index)
     }
 
@@ -194,21 +197,31 @@ impl FuncCx<'_, '_> {
         self.call_libcall(Libcall::DataDrop, &[data]);
     }
 
-    /// Globals live behind a pointer in the VM context (defined and
-    /// imported alike); immutable ones load like constants.
+    /// Where global `global_index` lives, as (address, offset): in the
+    /// vmctx itself for a private global, else behind its pointer there
+    /// (imported and exported globals may be shared with other instances).
+    fn global_addr(&mut self, global_index: u32) -> (Value, i32) {
+        if self.env.globals[global_index as usize].in_vmctx {
+            (self.vmctx, self.offsets.global_slot(global_index) as i32)
+        } else {
+            (self.vmctx_load(self.offsets.global(global_index)), 0)
+        }
+    }
+
+    /// Immutable globals load like constants.
     pub(super) fn op_global_get(&mut self, global_index: u32) {
         let ty = self.env.globals[global_index as usize].ty;
-        let ptr = self.vmctx_load(self.offsets.global(global_index));
+        let (addr, offset) = self.global_addr(global_index);
         let access = if ty.mutable { Access::GlobalMut } else { Access::GlobalConst };
         let vt = super::value_type(self.isa, ty.content_type);
-        let v = self.load(vt, access, ptr, 0);
+        let v = self.load_op(ir::Opcode::Load, vt, access, addr, offset);
         self.stack.push(v);
     }
 
     pub(super) fn op_global_set(&mut self, global_index: u32) {
         let v = self.pop();
-        let ptr = self.vmctx_load(self.offsets.global(global_index));
-        self.store_op(ir::Opcode::Store, Access::GlobalMut, v, ptr, 0);
+        let (addr, offset) = self.global_addr(global_index);
+        self.store_op(ir::Opcode::Store, Access::GlobalMut, v, addr, offset);
     }
 }
 

@@ -29,7 +29,7 @@ use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::packed_option::ReservedValue;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use env::Caches;
-use kiln_abi::{TrapKind, VMOffsets};
+use kiln_abi::{TrapKind, VMOffsets, LEAF_FRAME_MAX};
 use std::mem;
 use wasmparser::{
     FuncToValidate, FuncValidator, FuncValidatorAllocations, FunctionBody, Operator, OperatorsReader, ValType,
@@ -233,7 +233,26 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         }
         // Catches a body whose frames are not all closed.
         reader.finish()?;
+        if self.is_small_leaf() {
+            self.builder.func.stack_limit = None;
+        }
         Ok(())
+    }
+
+    /// Whether the function calls nothing and its frame surely stays under
+    /// [`LEAF_FRAME_MAX`]: then it needs no prologue stack check, since its
+    /// caller passed one and the runtime keeps that much stack below the
+    /// limit. Spill slots are at most 16 bytes per SSA value.
+    fn is_small_leaf(&self) -> bool {
+        let func = &self.builder.func;
+        let slots: u64 = func.sized_stack_slots.values().map(|s| u64::from(s.size)).sum();
+        let spills = func.dfg.num_values() as u64 * 16;
+        if slots + spills > u64::from(LEAF_FRAME_MAX) / 2 {
+            return false;
+        }
+        let has_call =
+            func.layout.blocks().any(|b| func.layout.block_insts(b).any(|i| func.dfg.insts[i].opcode().is_call()));
+        !has_call
     }
 
     /// Declares `count` zero-initialized locals of type `ty`.

@@ -24,7 +24,7 @@ pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 3;
+pub const ABI_VERSION: u32 = 4;
 
 /// Size of a wasm page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

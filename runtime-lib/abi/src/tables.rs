@@ -240,7 +240,10 @@ pub struct TableDecl {
 pub struct GlobalDecl {
     pub ty: u8,
     pub mutable: u8,
-    pub imported: u16,
+    pub imported: u8,
+    /// Defined and not exported: compiled code keeps it in the vmctx's
+    /// `global_storage` slot, where the runtime must put it.
+    pub in_vmctx: u8,
     pub _pad: u32,
     /// Empty for imports.
     pub init: ConstExpr,

@@ -15,6 +15,7 @@ use crate::table::Table;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
+use core::ptr::NonNull;
 use kiln_abi::{canon, extern_kind, limits_flags, FuncType, GlobalDecl, ModuleInfo, VMContext, VMGlobal};
 
 fn slice<T>(s: &'static kiln_abi::Slice<T>) -> &'static [T] {
@@ -40,25 +41,39 @@ pub struct FuncRef {
     pub ty: &'static FuncType,
 }
 
-/// Storage of one global, shareable between instances.
+/// Storage of one global, shareable between instances: its own, or (for a
+/// private global, `GlobalDecl::in_vmctx`) a slot in its instance's vmctx.
 #[derive(Debug, Default)]
-pub struct GlobalCell(UnsafeCell<VMGlobal>);
+pub struct GlobalCell {
+    own: UnsafeCell<VMGlobal>,
+    /// The vmctx slot, if the global lives there.
+    slot: Option<NonNull<VMGlobal>>,
+}
 
 impl GlobalCell {
     pub fn new(bits: u128) -> GlobalCell {
-        GlobalCell(UnsafeCell::new(VMGlobal { bytes: bits.to_le_bytes() }))
+        GlobalCell { own: UnsafeCell::new(VMGlobal { bytes: bits.to_le_bytes() }), slot: None }
+    }
+
+    /// A global stored in a vmctx slot.
+    ///
+    /// # Safety
+    /// `slot` must stay valid for the cell's life: the instance owning the
+    /// vmctx owns the cell and never hands it out (the global is private).
+    pub(crate) unsafe fn in_slot(slot: NonNull<VMGlobal>) -> GlobalCell {
+        GlobalCell { own: UnsafeCell::new(VMGlobal::default()), slot: Some(slot) }
     }
 
     /// The record compiled code reads and writes.
     pub fn vm_ptr(&self) -> *mut VMGlobal {
-        self.0.get()
+        self.slot.map_or(self.own.get(), NonNull::as_ptr)
     }
 
     /// The current value as little-endian bits.
     pub fn get(&self) -> u128 {
-        // SAFETY: a plain read; instances are single-threaded and no wasm
-        // runs while the host reads.
-        u128::from_le_bytes(unsafe { (*self.0.get()).bytes })
+        // SAFETY: a plain read of live storage (see `in_slot`); instances
+        // are single-threaded and no wasm runs while the host reads.
+        u128::from_le_bytes(unsafe { (*self.vm_ptr()).bytes })
     }
 }
 

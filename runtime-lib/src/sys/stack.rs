@@ -7,12 +7,15 @@
 //! bounds the stack exactly. Both are found in `/proc/self/maps`; without
 //! procfs the runtime falls back to assuming SP is near the stack top.
 
+use kiln_abi::LEAF_FRAME_MAX;
 use rustix::fs::{Mode, OFlags};
 use rustix::process::{getrlimit, Resource};
 
 /// Bytes kept free below the wasm stack limit for host calls (WASI, libcalls)
 /// and anything else that runs on the same stack after wasm hit its limit.
+/// It also covers functions that skip the stack check ([`LEAF_FRAME_MAX`]).
 pub const HOST_STACK_MARGIN: usize = 256 << 10;
+const _: () = assert!(HOST_STACK_MARGIN >= 2 * LEAF_FRAME_MAX as usize);
 
 /// The usable main-thread stack when `RLIMIT_STACK` is unlimited.
 pub const UNLIMITED_STACK_CAP: usize = 64 << 20;

@@ -215,6 +215,8 @@ impl Builder {
             ty,
             mutable: 1,
             imported: 0,
+            // Hand-built code reaches globals through their pointers.
+            in_vmctx: 0,
             _pad: 0,
             init: leak(init),
             full_type: leak(kiln_abi::canon::of_valtype_code(ty).to_vec()),
@@ -311,10 +313,11 @@ std::arch::global_asm!(
     ".text",
     ".p2align 4",
     ".globl kiln_test_load",
-    // (vmctx, addr: u32) -> u32: loads memory 0 at addr, unchecked.
+    // (vmctx, addr: u32) -> u32: loads memory 0 at addr, unchecked. Memory
+    // 0's base is the vmctx's first word after the header (`asm_module`
+    // checks VMOffsets agrees).
     "kiln_test_load:",
     "mov rax, [rdi + 32]",
-    "mov rax, [rax]",
     "mov esi, esi",
     ".globl kiln_test_load_access",
     "kiln_test_load_access:",
@@ -383,6 +386,8 @@ fn build_asm_module() -> &'static ModuleInfo {
     let recurse = kiln_test_recurse as *const () as usize;
     let wild = kiln_test_wild as *const () as usize;
     let end = a(kiln_test_code_end);
+    let counts = kiln_abi::VMCounts { imported_funcs: 0, memories: 1, tables: 0, globals: 0, funcs: 4, tags: 0 };
+    assert_eq!(kiln_abi::VMOffsets::new(counts).memory_base(0), 32, "kiln_test_load's vmctx offset");
     Builder::new("asm")
         .ty(&[valtype::I32], &[valtype::I32])
         .ty(&[], &[])

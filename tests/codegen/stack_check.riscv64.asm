@@ -1,0 +1,47 @@
+function leaf:
+  addi sp,sp,-16
+  sd ra,8(sp)
+  sd fp,0(sp)
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mv fp,sp
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
+block0:
+  addw a0,a1,a2
+  ld ra,8(sp)
+  ld fp,0(sp)
+  addi sp,sp,16
+  ret
+
+function fact:
+  addi sp,sp,-16
+  sd ra,8(sp)
+  sd fp,0(sp)
+  unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
+  mv fp,sp
+  ld t6,0(a0)
+  addi t6,t6,32
+  trap_if stk_ovf##(sp ult t6)
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
+  addi sp,sp,-16
+  sd s1,8(sp)
+  unwind SaveReg { clobber_offset: 8, reg: p9i }
+block0:
+  beq a1,zero,taken(label2),not_taken(label1)
+block1:
+  mv a2,a1
+  addi a1,a2,-1
+  mv s1,a2
+  call userextname0
+  mv a1,s1
+  mul a0,a1,a0
+  j label3
+block2:
+  li a0,1
+  j label3
+block3:
+  ld s1,8(sp)
+  addi sp,sp,16
+  ld ra,8(sp)
+  ld fp,0(sp)
+  addi sp,sp,16
+  ret
