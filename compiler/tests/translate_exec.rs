@@ -112,7 +112,6 @@ impl Instance {
             reservation.protect(len, MprotectFlags::READ | MprotectFlags::WRITE)?;
             let record = Box::new(VMMemory { base: reservation.ptr, length: len as u64 });
             put(&mut vmctx, offsets.memory(i as u32), &*record as *const VMMemory as u64);
-            put(&mut vmctx, offsets.memory_base(i as u32), reservation.ptr as u64);
             memories.push((reservation, record));
         }
         let mut tables = Vec::new();

@@ -379,8 +379,6 @@ impl Instance {
             }
             for (i, m) in self.memories.iter().enumerate() {
                 self.write_vmctx(o.memory(i as u32), m.memory.vm_ptr());
-                // A memory's base never moves (see `VMMemory`).
-                self.write_vmctx(o.memory_base(i as u32), m.memory.base());
             }
             for (i, t) in self.tables.iter().enumerate() {
                 self.write_vmctx(o.table(i as u32), t.table.vm_ptr());

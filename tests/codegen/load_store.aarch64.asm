@@ -4,13 +4,14 @@ function swap_and_widen:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x8, [x0, #32]
-  add x9, x8, x1, UXTW
-  ldr w10, [x9, #4]
-  ldrb w11, [x8, w1, UXTW]
-  str w11, [x9, #4]
-  strb w10, [x8, w1, UXTW]
-  ldrsh x11, [x9, #8]
-  add x0, x11, x10, SXTW
+  ldr x9, [x0, #32]
+  ldr x9, [x9]
+  add x10, x9, x1, UXTW
+  ldr w11, [x10, #4]
+  ldrb w12, [x9, w1, UXTW]
+  str w12, [x10, #4]
+  strb w11, [x9, w1, UXTW]
+  ldrsh x12, [x10, #8]
+  add x0, x12, x11, SXTW
   ldp fp, lr, [sp], #16
   ret

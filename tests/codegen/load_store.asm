@@ -4,15 +4,16 @@ function swap_and_widen:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r9
-  movl %esi, %r10d
-  movl 4(%r9, %r10), %r11d
-  movzbq (%r9, %r10), %rax
-  movl %eax, 4(%r9, %r10)
-  movb %r11b, (%r9, %r10)
-  movswq 8(%r9, %r10), %rax
-  movslq %r11d, %r11
-  leaq (%rax, %r11), %rax
+  movq 0x20(%rdi), %r10
+  movq (%r10), %r10
+  movl %esi, %r11d
+  movl 4(%r10, %r11), %eax
+  movzbq (%r10, %r11), %rcx
+  movl %ecx, 4(%r10, %r11)
+  movb %al, (%r10, %r11)
+  movswq 8(%r10, %r11), %rcx
+  movslq %eax, %rax
+  leaq (%rcx, %rax), %rax
   movq %rbp, %rsp
   popq %rbp
   retq

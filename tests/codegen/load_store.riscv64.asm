@@ -7,16 +7,17 @@ function swap_and_widen:
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
   ld a2,32(a0)
-  slli a0,a1,32
-  srli a3,a0,32
-  add a1,a2,a3
-  lw a2,4(a1)
-  lbu a3,0(a1)
-  sw a3,4(a1)
-  sb a2,0(a1)
-  lh a3,8(a1)
-  sext.w a4,a2
-  add a0,a3,a4
+  ld a2,0(a2)
+  slli a1,a1,32
+  srli a3,a1,32
+  add a2,a2,a3
+  lw a3,4(a2)
+  lbu a4,0(a2)
+  sw a4,4(a2)
+  sb a3,0(a2)
+  lh a4,8(a2)
+  sext.w a5,a3
+  add a0,a4,a5
   ld ra,8(sp)
   ld fp,0(sp)
   addi sp,sp,16

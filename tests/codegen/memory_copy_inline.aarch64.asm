@@ -4,8 +4,8 @@ function wasm-function[0]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x3, [x0, #48]
-  ldr x3, [x3, #8]
+  ldr x0, [x0, #32]
+  ldr x3, [x0, #8]
   mov w4, w1
   add x4, x4, #96
   subs xzr, x4, x3
@@ -14,7 +14,7 @@ block0:
   add x4, x4, #96
   subs xzr, x4, x3
   b.hi #trap=heap_oob
-  ldr x0, [x0, #32]
+  ldr x0, [x0]
   add x3, x0, x2, UXTW
   ldr q22, [x0, w2, UXTW]
   ldr q23, [x3, #16]
@@ -38,17 +38,17 @@ function wasm-function[1]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x14, [x0, #48]
-  ldr x14, [x14, #8]
-  mov w15, w1
-  add x15, x15, #7
-  subs xzr, x15, x14
+  ldr x14, [x0, #32]
+  ldr x15, [x14, #8]
+  mov w0, w1
+  add x0, x0, #7
+  subs xzr, x0, x15
   b.hi #trap=heap_oob
-  mov w3, w2
-  add x3, x3, #7
-  subs xzr, x3, x14
+  mov w0, w2
+  add x0, x0, #7
+  subs xzr, x0, x15
   b.hi #trap=heap_oob
-  ldr x0, [x0, #32]
+  ldr x0, [x14]
   ldr w3, [x0, w2, UXTW]
   add x4, x0, #3
   ldr w2, [x4, w2, UXTW]
@@ -64,14 +64,14 @@ function wasm-function[2]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x10, [x0, #48]
-  ldr x10, [x10, #8]
-  mov w11, w1
-  add x11, x11, #40
-  subs xzr, x11, x10
+  ldr x10, [x0, #32]
+  ldr x11, [x10, #8]
+  mov w12, w1
+  add x12, x12, #40
+  subs xzr, x12, x11
   b.hi #trap=heap_oob
   movi v16.16b, #0
-  ldr x12, [x0, #32]
+  ldr x12, [x10]
   add x13, x12, x1, UXTW
   str q16, [x12, w1, UXTW]
   str q16, [x13, #16]
@@ -86,16 +86,16 @@ function wasm-function[3]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x12, [x0, #48]
-  ldr x12, [x12, #8]
-  mov w13, w1
-  add x13, x13, #12
-  subs xzr, x13, x12
+  ldr x12, [x0, #32]
+  ldr x13, [x12, #8]
+  mov w14, w1
+  add x14, x14, #12
+  subs xzr, x14, x13
   b.hi #trap=heap_oob
   uxtb w14, w2
   orr x15, xzr, #72340172838076673
   madd x14, x14, x15, xzr
-  ldr x15, [x0, #32]
+  ldr x15, [x12]
   str x14, [x15, w1, UXTW]
   add x15, x15, #4
   str x14, [x15, w1, UXTW]

@@ -4,17 +4,17 @@ function wasm-function[0]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %rax
-  movq 8(%rax), %rcx
+  movq 0x20(%rdi), %rcx
+  movq 8(%rcx), %rdi
   movl %esi, %eax
   leaq 0x60(%rax), %rsi
-  cmpq %rcx, %rsi
+  cmpq %rdi, %rsi
   jnbe #trap=heap_oob
   movl %edx, %edx
   leaq 0x60(%rdx), %rsi
-  cmpq %rcx, %rsi
+  cmpq %rdi, %rsi
   jnbe #trap=heap_oob
-  movq 0x20(%rdi), %rcx
+  movq (%rcx), %rcx
   movdqu (%rcx, %rdx), %xmm0
   movdqu 0x10(%rcx, %rdx), %xmm1
   movdqu 0x20(%rcx, %rdx), %xmm2
@@ -37,21 +37,23 @@ function wasm-function[1]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %rax
-  movq 8(%rax), %rcx
+  movq %rdx, %r8
+  movq 0x20(%rdi), %rcx
+  movq 8(%rcx), %rdx
   movl %esi, %eax
   leaq 7(%rax), %rsi
-  cmpq %rcx, %rsi
+  cmpq %rdx, %rsi
   jnbe #trap=heap_oob
-  movl %edx, %edx
-  leaq 7(%rdx), %rsi
-  cmpq %rcx, %rsi
+  movq %r8, %rsi
+  movl %esi, %esi
+  leaq 7(%rsi), %rdi
+  cmpq %rdx, %rdi
   jnbe #trap=heap_oob
-  movq 0x20(%rdi), %rcx
-  movl (%rcx, %rdx), %esi
-  movl 3(%rcx, %rdx), %edx
-  movl %esi, (%rcx, %rax)
-  movl %edx, 3(%rcx, %rax)
+  movq (%rcx), %rcx
+  movl (%rcx, %rsi), %edx
+  movl 3(%rcx, %rsi), %esi
+  movl %edx, (%rcx, %rax)
+  movl %esi, 3(%rcx, %rax)
   movq %rbp, %rsp
   popq %rbp
   retq
@@ -62,14 +64,14 @@ function wasm-function[2]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %r9
+  movq 0x20(%rdi), %r9
   movl %esi, %r8d
   leaq 0x28(%r8), %r10
   cmpq 8(%r9), %r10
   jnbe #trap=heap_oob
   uninit  %xmm0
   pxor %xmm0, %xmm0
-  movq 0x20(%rdi), %r10
+  movq (%r9), %r10
   movdqu %xmm0, (%r10, %r8)
   movdqu %xmm0, 0x10(%r10, %r8)
   movdqu %xmm0, 0x18(%r10, %r8)
@@ -83,16 +85,16 @@ function wasm-function[3]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %r10
+  movq 0x20(%rdi), %r10
   movl %esi, %r9d
   leaq 0xc(%r9), %r11
   cmpq 8(%r10), %r11
   jnbe #trap=heap_oob
-  movzbq %dl, %r10
-  imulq (%rip), %r10
-  movq 0x20(%rdi), %r11
-  movq %r10, (%r11, %r9)
-  movq %r10, 4(%r11, %r9)
+  movzbq %dl, %r11
+  imulq (%rip), %r11
+  movq (%r10), %rax
+  movq %r11, (%rax, %r9)
+  movq %r11, 4(%rax, %r9)
   movq %rbp, %rsp
   popq %rbp
   retq

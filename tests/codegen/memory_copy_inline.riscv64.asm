@@ -8,21 +8,21 @@ function wasm-function[0]:
   addi sp,sp,-16
   sd s1,8(sp)
   unwind SaveReg { clobber_offset: 8, reg: p9i }
-  sd s11,0(sp)
-  unwind SaveReg { clobber_offset: 0, reg: p27i }
 block0:
-  ld a3,48(a0)
-  ld a3,8(a3)
+  mv a3,a2
+  ld a4,32(a0)
+  ld a2,8(a4)
+  slli a0,a1,32
+  srli a0,a0,32
+  addi a1,a0,96
+  trap_if heap_oob##(a1 ugt a2)
+  mv a1,a3
   slli a1,a1,32
-  srli s11,a1,32
-  addi a1,s11,96
-  trap_if heap_oob##(a1 ugt a3)
-  slli a1,a2,32
-  srli a2,a1,32
-  addi a1,a2,96
-  trap_if heap_oob##(a1 ugt a3)
-  ld a1,32(a0)
-  add a7,a1,a2
+  srli a3,a1,32
+  addi a1,a3,96
+  trap_if heap_oob##(a1 ugt a2)
+  ld a1,0(a4)
+  add a7,a1,a3
   ld a2,0(a7)
   ld a3,8(a7)
   ld a4,16(a7)
@@ -35,7 +35,7 @@ block0:
   ld s1,72(a7)
   ld a6,80(a7)
   ld a7,88(a7)
-  add a0,a1,s11
+  add a0,a1,a0
   sd a2,0(a0)
   sd a3,8(a0)
   sd a4,16(a0)
@@ -49,7 +49,6 @@ block0:
   sd a6,80(a0)
   sd a7,88(a0)
   ld s1,8(sp)
-  ld s11,0(sp)
   addi sp,sp,16
   ld ra,8(sp)
   ld fp,0(sp)
@@ -64,20 +63,20 @@ function wasm-function[1]:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a3,48(a0)
-  mv a4,a0
-  ld a3,8(a3)
+  mv a3,a2
+  ld a4,32(a0)
+  ld a2,8(a4)
   slli a5,a1,32
   srli a0,a5,32
   addi a1,a0,7
-  trap_if heap_oob##(a1 ugt a3)
-  slli a1,a2,32
-  srli a2,a1,32
-  addi a1,a2,7
-  trap_if heap_oob##(a1 ugt a3)
-  mv a1,a4
-  ld a1,32(a1)
-  add a3,a1,a2
+  trap_if heap_oob##(a1 ugt a2)
+  mv a1,a3
+  slli a1,a1,32
+  srli a3,a1,32
+  addi a1,a3,7
+  trap_if heap_oob##(a1 ugt a2)
+  ld a1,0(a4)
+  add a3,a1,a3
   lw a2,0(a3)
   lw a3,3(a3)
   add a0,a1,a0
@@ -96,13 +95,13 @@ function wasm-function[2]:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a2,48(a0)
-  ld a3,8(a2)
+  ld a0,32(a0)
+  ld a3,8(a0)
   slli a1,a1,32
   srli a2,a1,32
   addi a1,a2,40
   trap_if heap_oob##(a1 ugt a3)
-  ld a0,32(a0)
+  ld a0,0(a0)
   add a0,a0,a2
   sd zero,0(a0)
   sd zero,8(a0)
@@ -122,16 +121,16 @@ function wasm-function[3]:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a3,48(a0)
-  ld a3,8(a3)
+  ld a3,32(a0)
+  ld a5,8(a3)
   slli a4,a1,32
   srli a4,a4,32
-  addi a5,a4,12
-  trap_if heap_oob##(a5 ugt a3)
+  addi a0,a4,12
+  trap_if heap_oob##(a0 ugt a5)
   andi a5,a2,255
-  ld a1,[const(0)]
-  mul a5,a5,a1
-  ld a0,32(a0)
+  ld a0,[const(0)]
+  mul a5,a5,a0
+  ld a0,0(a3)
   add a4,a0,a4
   sd a5,0(a4)
   sd a5,4(a4)

@@ -16,7 +16,7 @@ block0:
   mov x1, x10
   mov x19, x0
   blr x11
-  ldr x10, [x19, #48]
+  ldr x10, [x19, #32]
   ldr x10, [x10, #8]
   lsr x10, x10, #16
   add w0, w0, w10

@@ -18,7 +18,7 @@ block0:
   load_ext_name userextname0+0, %r11
   movq %rdi, %rbx
   call    *%r11
-  movq 0x30(%rbx), %r11
+  movq 0x20(%rbx), %r11
   movq 8(%r11), %r10
   shrq $0x10, %r10
   leal (%rax, %r10), %eax

@@ -21,7 +21,7 @@ block0:
   mv s2,a5
   mv a0,s2
   callind a4
-  ld a1,48(s2)
+  ld a1,32(s2)
   ld a1,8(a1)
   srli a1,a1,16
   addw a0,a0,a1

@@ -44,10 +44,12 @@ impl FuncCx<'_, '_> {
         self.vmctx_load(self.offsets.memory(mem))
     }
 
-    /// Memory `mem`'s base address: the vmctx keeps a copy of it, since a
-    /// memory never moves, so this is one load (hoisted and merged).
+    /// Memory `mem`'s base address, through its record (a memory never
+    /// moves, so both loads are hoisted and merged).
     fn memory_base(&mut self, mem: u32) -> Value {
-        self.vmctx_load(self.offsets.memory_base(mem))
+        let record = self.memory_record(mem);
+        let ptr = self.ptr_type();
+        self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE)
     }
 
     /// Pops the index operand and computes the accessed address, returning

@@ -7,8 +7,7 @@
 //! 8   instance       *mut c_void         the runtime's instance (libcalls)
 //! 16  type_ids       *const u32          module type index -> canonical id
 //! 24  reserved       usize
-//! 32  memory_bases   [*mut u8; n]        copies of each `VMMemory::base`
-//! ..  global_storage [VMGlobal; n]       16-aligned; used by private globals
+//! 32  global_storage [VMGlobal; n]       used by private globals
 //! ..  imported_funcs [VMFuncImport; n]   callee pointer + callee vmctx
 //! ..  memories       [*mut VMMemory; n]  defined and imported alike
 //! ..  tables         [*mut VMTable; n]
@@ -17,13 +16,13 @@
 //! ..  tags           [*const u8; n]      tag identities, imported ones first
 //! ```
 //!
-//! The hot fields come first, within a short displacement of vmctx: a heap
-//! access loads its base with one load from `memory_bases` (a memory never
-//! moves), and a global that is defined and not exported (`GlobalDecl::
-//! in_vmctx`, such as the C shadow-stack pointer) lives in
-//! `global_storage` itself, so reading it takes one load instead of two.
-//! Every global still has its `globals` pointer, which for those points
-//! into `global_storage`.
+//! A global that is defined and not exported (`GlobalDecl::in_vmctx`, such
+//! as the C shadow-stack pointer) lives in `global_storage` itself, so
+//! reading it takes one load instead of two. Every global still has its
+//! `globals` pointer, which for those points into `global_storage`.
+//! (Copies of the memory bases here too, one load instead of two per heap
+//! base, made call-heavy code 10% slower on the benchmarks, for no gain
+//! elsewhere: heap bases are loaded through `memories`.)
 
 use core::ffi::c_void;
 
@@ -100,7 +99,6 @@ pub struct VMCounts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VMOffsets {
     pub counts: VMCounts,
-    pub memory_bases: u32,
     pub global_storage: u32,
     pub imported_funcs: u32,
     pub memories: u32,
@@ -141,8 +139,7 @@ impl VMOffsets {
     /// Computes the layout. Counts come from a validated module, whose
     /// limits keep every offset far below `u32::MAX`.
     pub const fn new(counts: VMCounts) -> VMOffsets {
-        let memory_bases = Self::HEADER;
-        let global_storage = (memory_bases + counts.memories * Self::PTR_SIZE).next_multiple_of(Self::GLOBAL_SIZE);
+        let global_storage = Self::HEADER;
         let imported_funcs = global_storage + counts.globals * Self::GLOBAL_SIZE;
         let memories = imported_funcs + counts.imported_funcs * Self::FUNC_IMPORT_SIZE;
         let tables = memories + counts.memories * Self::PTR_SIZE;
@@ -150,24 +147,9 @@ impl VMOffsets {
         let funcrefs = globals + counts.globals * Self::PTR_SIZE;
         let tags = funcrefs + counts.funcs * Self::FUNCREF_SIZE;
         let size = tags + counts.tags * Self::PTR_SIZE;
-        VMOffsets {
-            counts,
-            memory_bases,
-            global_storage,
-            imported_funcs,
-            memories,
-            tables,
-            globals,
-            funcrefs,
-            tags,
-            size,
-        }
+        VMOffsets { counts, global_storage, imported_funcs, memories, tables, globals, funcrefs, tags, size }
     }
 
-    /// A copy of memory `index`'s base address.
-    pub const fn memory_base(&self, index: u32) -> u32 {
-        self.memory_bases + index * Self::PTR_SIZE
-    }
     /// Inline storage for global `index` (used only if it is `in_vmctx`).
     pub const fn global_slot(&self, index: u32) -> u32 {
         self.global_storage + index * Self::GLOBAL_SIZE
@@ -205,10 +187,9 @@ mod tests {
     #[test]
     fn layout_is_packed_in_order() {
         let o = VMOffsets::new(VMCounts { imported_funcs: 2, memories: 1, tables: 3, globals: 4, funcs: 5, tags: 2 });
-        assert_eq!(o.memory_bases, 32);
-        assert_eq!(o.global_storage, 48);
-        assert_eq!(o.global_slot(3), 48 + 3 * 16);
-        assert_eq!(o.imported_funcs, 48 + 4 * 16);
+        assert_eq!(o.global_storage, 32);
+        assert_eq!(o.global_slot(3), 32 + 3 * 16);
+        assert_eq!(o.imported_funcs, 32 + 4 * 16);
         assert_eq!(o.memories, o.imported_funcs + 2 * VMOffsets::FUNC_IMPORT_SIZE);
         assert_eq!(o.tables, o.memories + 8);
         assert_eq!(o.globals, o.tables + 24);

@@ -314,10 +314,11 @@ std::arch::global_asm!(
     ".p2align 4",
     ".globl kiln_test_load",
     // (vmctx, addr: u32) -> u32: loads memory 0 at addr, unchecked. Memory
-    // 0's base is the vmctx's first word after the header (`asm_module`
-    // checks VMOffsets agrees).
+    // 0's record pointer is the vmctx's first word after the header
+    // (`asm_module` checks VMOffsets agrees).
     "kiln_test_load:",
     "mov rax, [rdi + 32]",
+    "mov rax, [rax]",
     "mov esi, esi",
     ".globl kiln_test_load_access",
     "kiln_test_load_access:",
@@ -387,7 +388,7 @@ fn build_asm_module() -> &'static ModuleInfo {
     let wild = kiln_test_wild as *const () as usize;
     let end = a(kiln_test_code_end);
     let counts = kiln_abi::VMCounts { imported_funcs: 0, memories: 1, tables: 0, globals: 0, funcs: 4, tags: 0 };
-    assert_eq!(kiln_abi::VMOffsets::new(counts).memory_base(0), 32, "kiln_test_load's vmctx offset");
+    assert_eq!(kiln_abi::VMOffsets::new(counts).memory(0), 32, "kiln_test_load's vmctx offset");
     Builder::new("asm")
         .ty(&[valtype::I32], &[valtype::I32])
         .ty(&[], &[])
