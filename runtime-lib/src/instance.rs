@@ -54,7 +54,6 @@ pub struct Func {
 pub struct Instance {
     module: &'static ModuleInfo,
     offsets: VMOffsets,
-    vmctx: VmctxAlloc,
     type_ids: Box<[u32]>,
     memories: Box<[SharedMemory]>,
     tables: Box<[SharedTable]>,
@@ -64,6 +63,9 @@ pub struct Instance {
     elem_values: OnceCell<Box<[Box<[usize]>]>>,
     dropped_elems: Box<[Cell<bool>]>,
     dropped_data: Box<[Cell<bool>]>,
+    /// Declared last so it is freed last: private globals' cells point
+    /// into it.
+    vmctx: VmctxAlloc,
     /// vmctx and compiled code hold the instance's address.
     _pinned: PhantomPinned,
 }
