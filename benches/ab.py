@@ -11,6 +11,15 @@ ratio: both sides run in the same session, interleaved, so machine load
 hits both alike.
 
     benches/ab.py --a /path/kiln-before --b target/release/kiln --runs 7 [--only fib,calls]
+
+With --icount, each program instead runs once per side under valgrind's
+callgrind, with a smaller input (ICOUNT_SIZES), and the table gives
+instructions executed: the same for the same binary and input whatever
+else the machine is doing, so a change of a few percent shows where
+timings on a shared machine cannot (see README.md#noise). Fewer
+instructions is not always less time; confirm a real change with timings.
+
+    benches/ab.py --a /path/kiln-before --b target/release/kiln --icount
 """
 
 import argparse
@@ -42,6 +51,56 @@ def run_once(exe, args):
     return wall, cpu, res.stdout
 
 
+# name -> input for --icount: about 1/50 of the full run's work, so that
+# callgrind (some 50x slower) takes seconds per program.
+ICOUNT_SIZES = {
+    "matmul": "170",
+    "nbody": "5000",
+    "sha256": "4",
+    "crc32": "3",
+    "sieve": "4",
+    "fib": "28",
+    "interp": "30000",
+    "json": "2",
+    "qsort": "80000",
+    "hashtable": "400000",
+    "linked": "5000",
+    "calls": "2000000",
+    "memops": "16",
+}
+
+
+def icount(exe, args):
+    """Instructions `exe args` executes, and its stdout, under callgrind."""
+    res = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", exe, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if res.returncode != 0:
+        sys.exit(f"valgrind {exe} exited with {res.returncode}:\n{res.stdout}{res.stderr[-3000:]}")
+    refs = [line for line in res.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+    if not refs:
+        sys.exit(f"no instruction count from valgrind for {exe}:\n{res.stderr[-3000:]}")
+    return int(refs[-1].split(":")[1].replace(",", "").strip()), res.stdout
+
+
+def icount_table(names, exes):
+    print("| program | input | A instructions | B instructions | B/A |")
+    print("|---|---:|---:|---:|---:|")
+    ratios = []
+    for n in names:
+        size = [ICOUNT_SIZES[n]]
+        (a, out_a), (b, out_b) = icount(exes[("a", n)], size), icount(exes[("b", n)], size)
+        if out_a != out_b:
+            sys.exit(f"CHECKSUM MISMATCH for {n}: {out_a!r} vs {out_b!r}")
+        ratios.append(b / a)
+        print(f"| {n} | {size[0]} | {a:,} | {b:,} | {b / a:.4f} |", flush=True)
+    print(f"| **geomean** | | | | **{geomean(ratios):.4f}** |")
+    return 0
+
+
 def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
@@ -53,6 +112,7 @@ def main():
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--only", help="comma-separated programs (default: all)")
     p.add_argument("--quick", action="store_true", help="tiny inputs (a smoke test, times mean nothing)")
+    p.add_argument("--icount", action="store_true", help="count instructions under callgrind instead of timing")
     args = p.parse_args()
     names = args.only.split(",") if args.only else list(PROGRAMS)
     exes = {}
@@ -65,6 +125,8 @@ def main():
             out = os.path.join(BUILD, "ab", side, n)
             subprocess.run([kiln, "build", wasm, "-o", out], check=True)
             exes[(side, n)] = out
+    if args.icount:
+        return icount_table(names, exes)
     for n in names:
         exes[("clang", n)] = os.path.join(BUILD, "clang", n)
     sides = ["a", "b", "clang"]

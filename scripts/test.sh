@@ -15,8 +15,9 @@ cd "$(dirname "$0")/.."
 # llvm-objdump/llvm-readobj check the Mach-O and COFF objects. The cross
 # glibc and libgcc let cli/tests/cross.rs link `kiln wast` itself for aarch64
 # and riscv64 (with clang and lld) to run the spec core group under qemu.
+# valgrind runs a kiln executable in cli/tests/cli.rs; benches/ab.py --icount uses it.
 packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc gdb gdb-multiarch llvm lldb rustc-web cargo-web rust-web-src qemu-user
-    libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross)
+    libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross valgrind)
 missing=()
 for p in "${packages[@]}"; do
     if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then

@@ -137,33 +137,6 @@ pub fn check_static_elf(elf: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shell_words_handles_quotes_and_empty_words() {
-        assert_eq!(shell_words(r#" a "two words" -x '' --f='q r'"#), ["a", "two words", "-x", "", "--f=q r"]);
-        assert!(shell_words("   ").is_empty());
-    }
-
-    #[test]
-    fn directives_are_found_by_key() {
-        let src = "// args: 1 2\n  // stderr: ignore\nint main;\n// args: 3";
-        assert_eq!(directives(src, "//", "args"), ["1 2", "3"]);
-        assert_eq!(directive(src, "//", "stderr").as_deref(), Some("ignore"));
-        assert_eq!(directive(src, ";;", "stderr"), None);
-    }
-
-    #[test]
-    fn static_elf_check_rejects_dynamic_executables() {
-        let own = std::fs::read(std::env::current_exe().expect("test binary path")).expect("read test binary");
-        // The test binary itself is dynamically linked against libc.
-        assert!(check_static_elf(&own).is_err());
-        assert!(check_static_elf(b"not an elf").is_err());
-    }
-}
-
 /// Shell-style glob matching of one path (the spec suite's `GROUPS.txt`):
 /// `*` and `?` (not matching `/` unless the glob has one), and `[...]`
 /// classes with ranges.
@@ -190,5 +163,32 @@ pub fn glob_match(glob: &[u8], name: &[u8]) -> bool {
         }
         (Some(g), Some(n)) => g == n && glob_match(&glob[1..], &name[1..]),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_handles_quotes_and_empty_words() {
+        assert_eq!(shell_words(r#" a "two words" -x '' --f='q r'"#), ["a", "two words", "-x", "", "--f=q r"]);
+        assert!(shell_words("   ").is_empty());
+    }
+
+    #[test]
+    fn directives_are_found_by_key() {
+        let src = "// args: 1 2\n  // stderr: ignore\nint main;\n// args: 3";
+        assert_eq!(directives(src, "//", "args"), ["1 2", "3"]);
+        assert_eq!(directive(src, "//", "stderr").as_deref(), Some("ignore"));
+        assert_eq!(directive(src, ";;", "stderr"), None);
+    }
+
+    #[test]
+    fn static_elf_check_rejects_dynamic_executables() {
+        let own = std::fs::read(std::env::current_exe().expect("test binary path")).expect("read test binary");
+        // The test binary itself is dynamically linked against libc.
+        assert!(check_static_elf(&own).is_err());
+        assert!(check_static_elf(b"not an elf").is_err());
     }
 }

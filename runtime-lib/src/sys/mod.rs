@@ -34,7 +34,7 @@ use rustix::fd::BorrowedFd;
 use rustix::io::Errno;
 use rustix::mm::{MapFlags, MprotectFlags, ProtFlags};
 
-pub use arch::current_sp;
+pub use arch::{current_sp, running_on_valgrind};
 
 /// Terminates every thread of the process with `status`, without running
 /// any destructor or flushing anything. Async-signal-safe.
@@ -116,9 +116,23 @@ impl fmt::Write for FdWriter {
     }
 }
 
+/// The page size from the process's aux vector, when the entry code read
+/// it there (0 otherwise).
+static AUXV_PAGE_SIZE: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+/// Records the page size the kernel passed in the aux vector, so that
+/// [`page_size`] needs no aux-vector lookup of its own (rustix's reads the
+/// kernel's copy, whose vDSO address valgrind does not map).
+pub fn set_page_size(size: usize) {
+    AUXV_PAGE_SIZE.store(size, core::sync::atomic::Ordering::Relaxed);
+}
+
 /// The size of a memory page.
 pub fn page_size() -> usize {
-    rustix::param::page_size()
+    match AUXV_PAGE_SIZE.load(core::sync::atomic::Ordering::Relaxed) {
+        0 => rustix::param::page_size(),
+        size => size,
+    }
 }
 
 /// Reserves `len` bytes of inaccessible address space (no memory is

@@ -59,6 +59,11 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     ret
 }
 
+/// Whether the process runs under valgrind; only asked on x86_64.
+pub fn running_on_valgrind() -> bool {
+    false
+}
+
 /// The current stack pointer.
 #[inline(always)]
 pub fn current_sp() -> usize {

@@ -6,6 +6,8 @@
 //! (with a separate guard mapping below), so the mapping containing SP
 //! bounds the stack exactly. Both are found in `/proc/self/maps`; without
 //! procfs the runtime falls back to assuming SP is near the stack top.
+//! Under valgrind, the main thread's stack is an unnamed mapping that
+//! valgrind grows like `[stack]`.
 
 use kiln_abi::LEAF_FRAME_MAX;
 use rustix::fs::{Mode, OFlags};
@@ -45,7 +47,19 @@ pub fn main_stack_size() -> usize {
 /// functions compare SP against it in their prologue.
 pub fn wasm_stack_limit() -> usize {
     let sp = super::current_sp();
-    limit_for(sp, find_region(sp), main_stack_size())
+    let region = match find_region(sp) {
+        // Valgrind's main-thread stack is an unnamed mapping that it grows
+        // on demand to RLIMIT_STACK, as the kernel grows `[stack]`.
+        StackRegion::Fixed { end, .. } if super::running_on_valgrind() && is_main_thread() => {
+            StackRegion::Main { top: end }
+        }
+        region => region,
+    };
+    limit_for(sp, region, main_stack_size())
+}
+
+fn is_main_thread() -> bool {
+    rustix::thread::gettid().as_raw_nonzero() == rustix::process::getpid().as_raw_nonzero()
 }
 
 /// The stack limit for a thread at `sp` with stack `region` (pure, for

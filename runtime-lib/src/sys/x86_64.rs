@@ -64,6 +64,30 @@ pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) ->
     ret
 }
 
+/// Whether the process runs under valgrind: its `RUNNING_ON_VALGRIND`
+/// client request (request 0x1001, see valgrind.h). On hardware the
+/// sequence does nothing and rdx keeps the default 0.
+pub fn running_on_valgrind() -> bool {
+    let request: [u64; 6] = [0x1001, 0, 0, 0, 0, 0];
+    let result: u64;
+    // SAFETY: the four rotates of rdi total 128 bits, so rdi is unchanged,
+    // and `xchg rbx, rbx` changes nothing; valgrind alone acts on the
+    // sequence, reading `request` and writing rdx. Flags are clobbered.
+    unsafe {
+        asm!(
+            "rol rdi, 3",
+            "rol rdi, 13",
+            "rol rdi, 61",
+            "rol rdi, 51",
+            "xchg rbx, rbx",
+            in("rax") request.as_ptr(),
+            inout("rdx") 0u64 => result,
+            options(nostack, readonly),
+        )
+    };
+    result != 0
+}
+
 /// The current stack pointer.
 #[inline(always)]
 pub fn current_sp() -> usize {

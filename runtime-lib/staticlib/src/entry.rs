@@ -3,10 +3,11 @@
 //! Data flow: the kernel starts the program at `kiln_entry` with argc,
 //! argv, envp and the aux vector on the stack; the per-architecture stub
 //! clears the frame chain, aligns the stack and passes the initial SP to
-//! [`start`], which stores argv for WASI, applies the capability grants
-//! (those `kiln build` baked into [`BAKED_GRANTS`], then those in the
-//! `KILN_GRANTS` environment variable; nothing else of the environment
-//! reaches the program unless granted), instantiates the module, calls
+//! [`start`], which stores argv for WASI and the aux vector's page size,
+//! applies the capability grants (those `kiln build` baked into
+//! [`BAKED_GRANTS`], then those in the `KILN_GRANTS` environment variable;
+//! nothing else of the environment reaches the program unless granted),
+//! instantiates the module, calls
 //! `_start` and exits 0. `proc_exit` exits from inside; traps exit from the
 //! signal handler; errors print `kiln: <error>` and exit with
 //! `kiln_abi::ERROR_EXIT_STATUS`.
@@ -102,6 +103,10 @@ pub unsafe fn c_str<'a>(s: *const u8) -> &'a [u8] {
     unsafe { core::ffi::CStr::from_ptr(s.cast()) }.to_bytes()
 }
 
+/// Aux vector entry types (`<elf.h>`).
+const AT_NULL: usize = 0;
+const AT_PAGESZ: usize = 6;
+
 /// Called by `kiln_entry` with the initial stack pointer: `[argc, argv..,
 /// NULL, envp.., NULL, auxv..]`.
 unsafe extern "C" fn start(sp: *const usize) -> ! {
@@ -118,6 +123,14 @@ unsafe extern "C" fn start(sp: *const usize) -> ! {
                 env.push((&var[..eq], &var[eq + 1..]));
             }
             envp = envp.add(1);
+        }
+        // The aux vector follows envp's NULL: (type, value) pairs up to AT_NULL.
+        let mut aux = envp.add(1).cast::<usize>();
+        while *aux != AT_NULL {
+            if *aux == AT_PAGESZ {
+                sys::set_page_size(*aux.add(1));
+            }
+            aux = aux.add(2);
         }
         env
     };
