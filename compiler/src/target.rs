@@ -161,7 +161,7 @@ impl Target {
         set(&mut flags, "opt_level", opt.cranelift_name())?;
         // Code is linked into position-independent and static executables.
         set(&mut flags, "is_pic", "true")?;
-        // The prologue compares the stack pointer with vmctx.stack_limit.
+        // Stack checks compare the stack pointer with vmctx.stack_limit.
         set(&mut flags, "enable_probestack", "false")?;
         // Multi-value functions return extra values through memory.
         set(&mut flags, "enable_multi_ret_implicit_sret", "true")?;

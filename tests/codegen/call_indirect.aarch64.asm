@@ -22,18 +22,18 @@ function apply:
   stp fp, lr, [sp, #-16]!
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mov fp, sp
-  ldr x16, [x0]
-  add x16, x16, #16
-  subs xzr, sp, x16, UXTX
-  b.lo #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x15, [x0, #32]
-  ldr x4, [x15, #8]
-  mov w5, w1
-  subs xzr, x5, x4
+  mov x4, sp
+  ldr x5, [x0]
+  subs xzr, x4, x5
+  b.lo #trap=stk_ovf
+  ldr x4, [x0, #32]
+  ldr x5, [x4, #8]
+  mov w6, w1
+  subs xzr, x6, x5
   b.hs #trap=user4
-  ldr x4, [x15]
+  ldr x4, [x4]
   ldr x1, [x4, w1, UXTW #3]
   ldr w4, [x1, #8]
   ldr x0, [x0, #16]

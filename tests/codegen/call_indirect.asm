@@ -25,12 +25,11 @@ function apply:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x10, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
+  movq    %rsp, %rax
+  cmpq (%rdi), %rax
+  jb #trap=stk_ovf
   movq 0x20(%rdi), %rax
   movl %esi, %esi
   cmpq 8(%rax), %rsi

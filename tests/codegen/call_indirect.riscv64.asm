@@ -32,22 +32,19 @@ function apply:
   sd fp,0(sp)
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mv fp,sp
-  ld t6,0(a0)
-  addi t6,t6,32
-  trap_if stk_ovf##(sp ult t6)
-  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
-  addi sp,sp,-16
-  sd s4,8(sp)
-  unwind SaveReg { clobber_offset: 8, reg: p20i }
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld s4,32(a0)
-  ld a4,8(s4)
+  mv a4,sp
+  ld a5,0(a0)
+  trap_if stk_ovf##(a4 ult a5)
+  ld a4,32(a0)
+  ld a5,8(a4)
   slli a1,a1,32
-  srli a5,a1,32
-  trap_if user4##(a5 uge a4)
-  ld a1,0(s4)
-  slli a4,a5,3
-  add a1,a1,a4
+  srli a1,a1,32
+  trap_if user4##(a1 uge a5)
+  ld a4,0(a4)
+  slli a1,a1,3
+  add a1,a4,a1
   ld a1,0(a1)
   lw a4,8(a1)
   ld a0,16(a0)
@@ -60,8 +57,6 @@ block0:
   mv a1,a2
   mv a2,a3
   callind a4
-  ld s4,8(sp)
-  addi sp,sp,16
   ld ra,8(sp)
   ld fp,0(sp)
   addi sp,sp,16

@@ -32,44 +32,44 @@ function wasm-function[3]:
   stp fp, lr, [sp, #-16]!
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mov fp, sp
-  ldr x16, [x0]
-  add x16, x16, #48
-  subs xzr, sp, x16, UXTX
-  b.lo #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 32 }
-  str x24, [sp, #-16]!
-  unwind SaveReg { clobber_offset: 16, reg: p24i }
-  stp x19, x20, [sp, #-16]!
+  str x22, [sp, #-16]!
+  unwind SaveReg { clobber_offset: 16, reg: p22i }
+  stp x19, x21, [sp, #-16]!
   unwind SaveReg { clobber_offset: 0, reg: p19i }
-  unwind SaveReg { clobber_offset: 8, reg: p20i }
+  unwind SaveReg { clobber_offset: 8, reg: p21i }
 block0:
   mov x3, x1
+  mov x1, sp
+  ldr x2, [x0]
+  subs xzr, x1, x2
+  b.lo #trap=stk_ovf
   movz w1, #0
   ldr x2, [x0, #32]
-  ldr x20, [x2]
+  ldr x22, [x2]
   ldr x0, [x0, #16]
-  ldr w19, [x0]
-  mov x24, x3
+  ldr w21, [x0]
+  mov x19, x3
   b label1
 block1:
-  and w2, w24, #3
-  mov w0, w2
-  subs xzr, x0, #4
+  and w0, w19, #3
+  mov w2, w0
+  subs xzr, x2, #4
   b.hs #trap=user4
-  ldr x2, [x20, w2, UXTW #3]
-  ldr w0, [x2, #8]
-  subs wzr, w0, w19
+  ldr x0, [x22, w0, UXTW #3]
+  ldr w2, [x0, #8]
+  subs wzr, w2, w21
   b.ne #trap=user6
-  ldr x3, [x2]
-  ldr x0, [x2, #16]
-  blr x3
-  sub w24, w24, #1
-  cbnz w24, label2 ; b label3
+  ldr x2, [x0]
+  ldr x0, [x0, #16]
+  blr x2
+  sub w19, w19, #1
+  cbnz w19, label2 ; b label3
 block2:
   mov x1, x0
   b label1
 block3:
-  ldp x19, x20, [sp], #16
-  ldr x24, [sp], #16
+  ldp x19, x21, [sp], #16
+  ldr x22, [sp], #16
   ldp fp, lr, [sp], #16
   ret

@@ -37,10 +37,6 @@ function wasm-function[3]:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x30, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 32 }
   subq $0x20, %rsp
   movq %rbx, (%rsp)
@@ -51,6 +47,9 @@ function wasm-function[3]:
   unwind SaveReg { clobber_offset: 16, reg: p13i }
 block0:
   movq %rsi, %rcx
+  movq    %rsp, %rax
+  cmpq (%rdi), %rax
+  jb #trap=stk_ovf
   uninit  %rsi
   xorl %esi, %esi
   movq 0x20(%rdi), %rax

@@ -15,14 +15,14 @@ function run:
   stp fp, lr, [sp, #-16]!
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mov fp, sp
-  ldr x16, [x0]
-  add x16, x16, #32
-  subs xzr, sp, x16, UXTX
-  b.lo #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   str x19, [sp, #-16]!
   unwind SaveReg { clobber_offset: 0, reg: p19i }
 block0:
+  mov x7, sp
+  ldr x8, [x0]
+  subs xzr, x7, x8
+  b.lo #trap=stk_ovf
   mov x19, x0
   bl 0
   subs wzr, w0, #3
@@ -30,10 +30,10 @@ block0:
 block1:
   b label3
 block2:
-  ldr x8, [x19, #48]
+  ldr x12, [x19, #48]
   ldr x0, [x19, #56]
   movz w1, #0
-  blr x8
+  blr x12
   b label3
 block3:
   ldr x19, [sp], #16

@@ -15,27 +15,26 @@ function run:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x20, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   subq $0x10, %rsp
   movq %r12, (%rsp)
   unwind SaveReg { clobber_offset: 0, reg: p12i }
 block0:
+  movq    %rsp, %r8
+  cmpq (%rdi), %r8
   movq %rdi, %r12
+  jb #trap=stk_ovf
   call    User(userextname0)
   cmpl $0x3, %eax
   jnbe    label2; j label1
 block1:
   jmp     label3
 block2:
-  movq 0x30(%r12), %r9
+  movq 0x30(%r12), %rcx
   movq 0x38(%r12), %rdi
   uninit  %rsi
   xorl %esi, %esi
-  call    *%r9
+  call    *%rcx
   jmp     label3
 block3:
   movq (%rsp), %r12

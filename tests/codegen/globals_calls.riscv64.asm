@@ -22,29 +22,29 @@ function run:
   sd fp,0(sp)
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mv fp,sp
-  ld t6,0(a0)
-  addi t6,t6,32
-  trap_if stk_ovf##(sp ult t6)
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   addi sp,sp,-16
   sd s2,8(sp)
   unwind SaveReg { clobber_offset: 8, reg: p18i }
 block0:
+  mv a2,sp
+  ld a3,0(a0)
+  trap_if stk_ovf##(a2 ult a3)
   mv s2,a0
   call userextname0
-  li a2,3
+  li a3,3
   slli a0,a0,32
-  srli a1,a0,32
-  slli a2,a2,32
-  srli a3,a2,32
-  bgtu a1,a3,taken(label2),not_taken(label1)
+  srli a2,a0,32
+  slli a4,a3,32
+  srli a0,a4,32
+  bgtu a2,a0,taken(label2),not_taken(label1)
 block1:
   j label3
 block2:
-  ld a2,48(s2)
+  ld a5,48(s2)
   ld a0,56(s2)
   li a1,0
-  callind a2
+  callind a5
   j label3
 block3:
   ld s2,8(sp)

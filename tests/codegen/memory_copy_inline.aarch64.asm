@@ -106,21 +106,23 @@ function wasm-function[4]:
   stp fp, lr, [sp, #-16]!
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mov fp, sp
-  ldr x16, [x0]
-  add x16, x16, #16
-  subs xzr, sp, x16, UXTX
-  b.lo #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  mov x14, x3
-  movz w10, #0
+  mov x14, x2
+  mov x15, x3
+  mov x12, sp
+  ldr x13, [x0]
+  subs xzr, x12, x13
+  b.lo #trap=stk_ovf
+  movz w2, #0
   mov w3, w1
-  mov w4, w2
-  mov w5, w14
-  load_ext_name_got x11, User(userextname0)
-  mov x2, x10
+  mov x1, x14
+  mov w4, w1
+  mov x1, x15
+  mov w5, w1
+  load_ext_name_got x14, User(userextname0)
   mov x1, x2
-  blr x11
+  blr x14
   cbnz w0, #trap=heap_oob
   ldp fp, lr, [sp], #16
   ret

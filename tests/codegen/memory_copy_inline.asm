@@ -103,23 +103,23 @@ function wasm-function[4]:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x10, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq %rdx, %rax
+  movq %rdx, %r8
   movq %rcx, %r9
+  movq    %rsp, %rax
+  cmpq (%rdi), %rax
+  jb #trap=stk_ovf
   uninit  %rdx
   xorl %edx, %edx
   movl %esi, %ecx
+  movq %r8, %rax
   movl %eax, %r8d
   movq %r9, %rax
   movl %eax, %r9d
-  load_ext_name userextname0+0, %r11
+  load_ext_name userextname0+0, %rax
   movq %rdx, %rsi
-  call    *%r11
+  call    *%rax
   testl %eax, %eax
   jnz #trap=heap_oob
   movq %rbp, %rsp

@@ -145,32 +145,27 @@ function wasm-function[4]:
   sd fp,0(sp)
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mv fp,sp
-  ld t6,0(a0)
-  addi t6,t6,32
-  trap_if stk_ovf##(sp ult t6)
-  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
-  addi sp,sp,-16
-  sd s2,8(sp)
-  unwind SaveReg { clobber_offset: 8, reg: p18i }
+  unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
+  mv a4,a2
   mv a5,a3
-  li a6,0
-  slli a3,a1,32
-  srli a3,a3,32
-  slli a4,a2,32
-  srli a4,a4,32
+  mv a2,sp
+  ld a3,0(a0)
+  trap_if stk_ovf##(a2 ult a3)
+  li a2,0
+  slli a1,a1,32
+  srli a3,a1,32
+  mv a1,a4
+  slli a1,a1,32
+  srli a4,a1,32
   mv a1,a5
-  slli a5,a1,32
-  srli a5,a5,32
+  slli a1,a1,32
+  srli a5,a1,32
   load_ext_name_got a7,userextname0
-  mv a2,a6
-  mv s2,a6
   mv a1,a2
   callind a7
-  sext.w a4,a0
-  trap_if heap_oob##(a4 ne zero)
-  ld s2,8(sp)
-  addi sp,sp,16
+  sext.w a0,a0
+  trap_if heap_oob##(a0 ne zero)
   ld ra,8(sp)
   ld fp,0(sp)
   addi sp,sp,16

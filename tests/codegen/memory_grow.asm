@@ -2,26 +2,26 @@ function grow:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x20, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   subq $0x10, %rsp
   movq %rbx, (%rsp)
   unwind SaveReg { clobber_offset: 0, reg: p3i }
 block0:
-  movq %rsi, %rax
+  movq %rsi, %rcx
+  movq    %rsp, %rax
+  cmpq (%rdi), %rax
+  movq %rdi, %rbx
+  jb #trap=stk_ovf
   uninit  %rsi
   xorl %esi, %esi
+  movq %rcx, %rax
   movl %eax, %edx
-  load_ext_name userextname0+0, %r11
-  movq %rdi, %rbx
-  call    *%r11
-  movq 0x20(%rbx), %r11
-  movq 8(%r11), %r10
-  shrq $0x10, %r10
-  leal (%rax, %r10), %eax
+  load_ext_name userextname0+0, %rax
+  call    *%rax
+  movq 0x20(%rbx), %rcx
+  movq 8(%rcx), %rcx
+  shrq $0x10, %rcx
+  leal (%rax, %rcx), %eax
   movq (%rsp), %rbx
   addq $0x10, %rsp
   movq %rbp, %rsp

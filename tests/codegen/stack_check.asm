@@ -13,15 +13,14 @@ function fact:
   pushq %rbp
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   movq %rsp, %rbp
-  movq (%rdi), %r10
-  addq $0x20, %r10
-  cmpq %rsp, %r10
-  jnbe #trap=stk_ovf
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   subq $0x10, %rsp
   movq %r12, (%rsp)
   unwind SaveReg { clobber_offset: 0, reg: p12i }
 block0:
+  movq    %rsp, %r8
+  cmpq (%rdi), %r8
+  jb #trap=stk_ovf
   testq %rsi, %rsi
   movq %rsi, %r12
   jz      label2; j label1

@@ -18,28 +18,28 @@ function fact:
   sd fp,0(sp)
   unwind PushFrameRegs { offset_upward_to_caller_sp: 16 }
   mv fp,sp
-  ld t6,0(a0)
-  addi t6,t6,32
-  trap_if stk_ovf##(sp ult t6)
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 16 }
   addi sp,sp,-16
-  sd s1,8(sp)
-  unwind SaveReg { clobber_offset: 8, reg: p9i }
+  sd s2,8(sp)
+  unwind SaveReg { clobber_offset: 8, reg: p18i }
 block0:
+  mv a2,sp
+  ld a3,0(a0)
+  trap_if stk_ovf##(a2 ult a3)
   beq a1,zero,taken(label2),not_taken(label1)
 block1:
   mv a2,a1
   addi a1,a2,-1
-  mv s1,a2
+  mv s2,a2
   call userextname0
-  mv a1,s1
+  mv a1,s2
   mul a0,a1,a0
   j label3
 block2:
   li a0,1
   j label3
 block3:
-  ld s1,8(sp)
+  ld s2,8(sp)
   addi sp,sp,16
   ld ra,8(sp)
   ld fp,0(sp)

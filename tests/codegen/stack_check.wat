@@ -1,5 +1,7 @@
-;; The prologue stack check: `$leaf` calls nothing, so its frame is bounded
-;; and it skips the check; `$fact` recurses and compares SP with the limit.
+;; The stack check: `$leaf` calls nothing, so its frame is bounded and it
+;; skips the check; `$fact` recurses, and as its frame is small it compares
+;; SP with the limit after the prologue (`get_stack_pointer`, `trapnz`)
+;; instead of the prologue's `stack_limit` check, which adds the frame size.
 (module
   (func $leaf (export "leaf") (param i32 i32) (result i32)
     (i32.add (local.get 0) (local.get 1)))

@@ -158,7 +158,7 @@ impl FuncCx<'_, '_> {
     }
 
     /// The memory flags for an access of kind `access`.
-    fn mem_flags(&mut self, access: Access) -> ir::MemFlags {
+    pub(super) fn mem_flags(&mut self, access: Access) -> ir::MemFlags {
         if let Some(flags) = self.caches.flags[access as usize] {
             return flags;
         }

@@ -24,6 +24,7 @@ mod table;
 use crate::error::{CompileError, Result};
 use crate::module::{FuncBodyData, ModuleEnv};
 use control::ControlFrame;
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{self, BlockArg, InstBuilder, Value};
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::packed_option::ReservedValue;
@@ -190,7 +191,6 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         self.builder.switch_to_block(entry);
         self.builder.seal_block(entry);
         self.vmctx = self.builder.block_params(entry)[0];
-        self.set_stack_limit();
         if self.builder.func.dfg.values_labels.is_some() {
             crate::debug::spill_vmctx(&mut self.builder, self.vmctx);
         }
@@ -233,26 +233,48 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         }
         // Catches a body whose frames are not all closed.
         reader.finish()?;
-        if self.is_small_leaf() {
-            self.builder.func.stack_limit = None;
+        match (self.has_small_frame(), self.has_call()) {
+            (true, false) => {}
+            (true, true) => self.entry_stack_check(entry, body.range().start),
+            (false, _) => self.set_stack_limit(),
         }
         Ok(())
     }
 
-    /// Whether the function calls nothing and its frame surely stays under
-    /// [`LEAF_FRAME_MAX`]: then it needs no prologue stack check, since its
-    /// caller passed one and the runtime keeps that much stack below the
-    /// limit. Spill slots are at most 16 bytes per SSA value.
-    fn is_small_leaf(&self) -> bool {
+    /// Whether the function's frame surely stays under [`LEAF_FRAME_MAX`]
+    /// (spill slots are at most 16 bytes per SSA value). Such a frame may be
+    /// set up before the stack check, or without one if the function calls
+    /// nothing: its caller passed a check, and the runtime keeps that much
+    /// stack below the limit.
+    fn has_small_frame(&self) -> bool {
         let func = &self.builder.func;
         let slots: u64 = func.sized_stack_slots.values().map(|s| u64::from(s.size)).sum();
         let spills = func.dfg.num_values() as u64 * 16;
-        if slots + spills > u64::from(LEAF_FRAME_MAX) / 2 {
-            return false;
-        }
-        let has_call =
-            func.layout.blocks().any(|b| func.layout.block_insts(b).any(|i| func.dfg.insts[i].opcode().is_call()));
-        !has_call
+        slots + spills <= u64::from(LEAF_FRAME_MAX) / 2
+    }
+
+    /// Whether the function calls anything (a wasm function or a libcall).
+    fn has_call(&self) -> bool {
+        let func = &self.builder.func;
+        func.layout.blocks().any(|b| func.layout.block_insts(b).any(|i| func.dfg.insts[i].opcode().is_call()))
+    }
+
+    /// The stack check of a function with a small frame, at the top of its
+    /// body: `sp < vmctx.stack_limit` traps. Cheaper than Cranelift's
+    /// prologue check, which first adds the frame size to the limit; the
+    /// frame it lets through is below [`LEAF_FRAME_MAX`], as for a leaf.
+    fn entry_stack_check(&mut self, entry: ir::Block, body_offset: u64) {
+        let ptr = self.isa.pointer_type();
+        let flags = self.mem_flags(env::Access::VmConst);
+        let vmctx = self.vmctx;
+        let mut pos = FuncCursor::new(self.builder.func).at_first_insertion_point(entry);
+        pos.set_srcloc(ir::SourceLoc::new(body_offset as u32));
+        let offset = (VMOffsets::STACK_LIMIT as i32).into();
+        let (load, dfg) = pos.ins().Load(ir::Opcode::Load, ptr, flags, offset, vmctx);
+        let limit = dfg.first_result(load);
+        let sp = pos.ins().get_stack_pointer(ptr);
+        let exhausted = pos.ins().icmp(ir::condcodes::IntCC::UnsignedLessThan, sp, limit);
+        pos.ins().trapnz(exhausted, crate::traps::trap_code(TrapKind::StackOverflow));
     }
 
     /// Declares `count` zero-initialized locals of type `ty`.
@@ -275,8 +297,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         Ok(())
     }
 
-    /// `vmctx.stack_limit` is the lowest address the stack may reach; the
-    /// prologue compares SP against it and traps with `STACK_OVERFLOW`.
+    /// `vmctx.stack_limit` is the lowest address the stack may reach; for a
+    /// large frame, the prologue compares SP less the frame size against it
+    /// before allocating the frame, and traps with `STACK_OVERFLOW`.
     fn set_stack_limit(&mut self) {
         let vmctx = self.builder.create_global_value(ir::GlobalValueData::VMContext);
         let flags = ir::MemFlagsData::trusted().with_readonly();
