@@ -24,9 +24,37 @@ pub fn libcall_address(name: &str) -> Option<usize> {
         libcall::TABLE_COPY => kiln_rt_table_copy as *const (),
         libcall::TABLE_INIT => kiln_rt_table_init as *const (),
         libcall::ELEM_DROP => kiln_rt_elem_drop as *const (),
+        #[cfg(target_arch = "x86_64")]
+        X86_PSHUFB => kiln_rt_x86_pshufb as *const (),
         _ => return None,
     };
     Some(f as usize)
+}
+
+/// The symbol Cranelift calls for `pshufb` (v128 shuffles and swizzles)
+/// when compiling for x86_64 without SSSE3 (`--cpu x86-64`).
+pub const X86_PSHUFB: &str = "__cranelift_x86_pshufb";
+
+/// `pshufb` in software: lane `i` of the result is `a[b[i] & 15]`, or 0
+/// when bit 7 of `b[i]` is set.
+#[cfg(target_arch = "x86_64")]
+#[no_mangle]
+// `__m128i` travels in an xmm register, as C's does and Cranelift expects.
+#[allow(improper_ctypes_definitions)]
+pub extern "C" fn kiln_rt_x86_pshufb(
+    a: core::arch::x86_64::__m128i,
+    b: core::arch::x86_64::__m128i,
+) -> core::arch::x86_64::__m128i {
+    // SAFETY: `__m128i` and `[u8; 16]` are both 16 plain bytes.
+    let (a, b): ([u8; 16], [u8; 16]) = unsafe { (core::mem::transmute(a), core::mem::transmute(b)) };
+    let r = pshufb_lanes(a, b);
+    // SAFETY: as above.
+    unsafe { core::mem::transmute::<[u8; 16], core::arch::x86_64::__m128i>(r) }
+}
+
+/// The lanes of [`kiln_rt_x86_pshufb`], for every architecture (and tests).
+pub fn pshufb_lanes(a: [u8; 16], b: [u8; 16]) -> [u8; 16] {
+    core::array::from_fn(|i| if b[i] & 0x80 != 0 { 0 } else { a[usize::from(b[i] & 15)] })
 }
 
 const OK: u32 = 0;

@@ -54,7 +54,7 @@ impl FuncCx<'_, '_> {
 
     /// Pops the index operand and computes the accessed address, returning
     /// it with the static offset left for the instruction's immediate.
-    fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
+    pub(super) fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
         let MemArgTarget::Memory(mem) = memarg.target else {
             return Err(CompileError::unsupported("gc: array access through a memory instruction", offset));
         };

@@ -1,6 +1,6 @@
 //! Float helpers compiled wasm code may call when the target lacks an
 //! instruction (e.g. x86_64 without SSE4.1: ceil/floor/trunc/nearest; without
-//! FMA: fma). Implemented with the `libm` crate under `kiln_rt_*` names and
+//! FMA: fma; without SSSE3: `pshufb`). Implemented with the `libm` crate under `kiln_rt_*` names and
 //! exported as weak C aliases, so a C host's libm takes precedence.
 
 #[no_mangle]
@@ -80,6 +80,14 @@ core::arch::global_asm!(
     ".set fma, kiln_rt_fma",
 );
 
+// Cranelift's software `pshufb` for x86_64 without SSSE3 (v128 shuffles).
+#[cfg(target_arch = "x86_64")]
+core::arch::global_asm!(
+    ".weak __cranelift_x86_pshufb",
+    ".type __cranelift_x86_pshufb, @function",
+    ".set __cranelift_x86_pshufb, kiln_rt_x86_pshufb",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +108,16 @@ mod tests {
         let x = 1.0 + f64::powi(2.0, -30);
         assert_eq!(kiln_rt_fma(x, x, -1.0), f64::powi(2.0, -29) + f64::powi(2.0, -60));
         assert_eq!(kiln_rt_fmaf(2.0, 3.0, 1.0), 7.0);
+    }
+
+    #[test]
+    fn pshufb_zeroes_lanes_with_the_high_bit() {
+        let a: [u8; 16] = core::array::from_fn(|i| i as u8 + 100);
+        let mut b = [0u8; 16];
+        b[0] = 15;
+        b[1] = 0x80;
+        b[2] = 0x11;
+        let r = kiln_runtime::libcalls::pshufb_lanes(a, b);
+        assert_eq!(&r[..3], &[115, 0, 101]);
     }
 }
