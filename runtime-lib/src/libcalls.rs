@@ -7,6 +7,8 @@
 //! rather than panic.
 
 use crate::instance::Instance;
+#[cfg(target_arch = "x86_64")]
+use core::{arch::x86_64::__m128i, mem};
 use kiln_abi::symbols::libcall;
 use kiln_abi::VMContext;
 
@@ -41,15 +43,11 @@ pub const X86_PSHUFB: &str = "__cranelift_x86_pshufb";
 #[no_mangle]
 // `__m128i` travels in an xmm register, as C's does and Cranelift expects.
 #[allow(improper_ctypes_definitions)]
-pub extern "C" fn kiln_rt_x86_pshufb(
-    a: core::arch::x86_64::__m128i,
-    b: core::arch::x86_64::__m128i,
-) -> core::arch::x86_64::__m128i {
+pub extern "C" fn kiln_rt_x86_pshufb(a: __m128i, b: __m128i) -> __m128i {
     // SAFETY: `__m128i` and `[u8; 16]` are both 16 plain bytes.
-    let (a, b): ([u8; 16], [u8; 16]) = unsafe { (core::mem::transmute(a), core::mem::transmute(b)) };
-    let r = pshufb_lanes(a, b);
+    let (a, b) = unsafe { (mem::transmute::<__m128i, [u8; 16]>(a), mem::transmute::<__m128i, [u8; 16]>(b)) };
     // SAFETY: as above.
-    unsafe { core::mem::transmute::<[u8; 16], core::arch::x86_64::__m128i>(r) }
+    unsafe { mem::transmute::<[u8; 16], __m128i>(pshufb_lanes(a, b)) }
 }
 
 /// The lanes of [`kiln_rt_x86_pshufb`], for every architecture (and tests).

@@ -205,7 +205,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             let param = self.builder.block_params(entry)[i + 1];
             let ty = self.builder.func.dfg.value_type(param);
             if ty.is_vector() && !self.simd {
-                return Err(no_simd("v128 parameter", body.range().start as u64));
+                return Err(no_simd("v128 parameter", body.range().start));
             }
             let var = self.builder.declare_var(ty);
             self.builder.def_var(var, param);

@@ -106,7 +106,7 @@ impl<'f> Lanes<'_, 'f> {
     }
 
     /// An operator with a scalar result (lane extraction, tests, bitmask).
-    fn to_scalar(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value) -> Value) {
+    fn scalar_op(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value) -> Value) {
         let x = self.pop(ty);
         let r = f(self.b, x);
         self.stack.push(r);
@@ -132,7 +132,7 @@ impl<'f> Lanes<'_, 'f> {
 
     /// A lane, sign- or zero-extended to i32 for i8/i16 lanes.
     fn extract_lane(&mut self, ty: Type, lane: u8, signed: bool) {
-        self.to_scalar(ty, |b, v| {
+        self.scalar_op(ty, |b, v| {
             let x = b.ins().extractlane(v, lane);
             match ty.lane_type() {
                 I8 | I16 if signed => b.ins().sextend(I32, x),
@@ -144,7 +144,7 @@ impl<'f> Lanes<'_, 'f> {
 
     /// A boolean test of the whole vector as an i32 0 or 1.
     fn test(&mut self, ty: Type, all: bool) {
-        self.to_scalar(ty, |b, v| {
+        self.scalar_op(ty, |b, v| {
             let t = if all { b.ins().vall_true(v) } else { b.ins().vany_true(v) };
             b.ins().uextend(I32, t)
         });
@@ -282,10 +282,10 @@ pub fn translate_simd(op: &Operator<'_>, b: &mut FunctionBuilder<'_>, stack: &mu
         O::I16x8AllTrue => l.test(I16X8, true),
         O::I32x4AllTrue => l.test(I32X4, true),
         O::I64x2AllTrue => l.test(I64X2, true),
-        O::I8x16Bitmask => l.to_scalar(I8X16, |b, x| b.ins().vhigh_bits(I32, x)),
-        O::I16x8Bitmask => l.to_scalar(I16X8, |b, x| b.ins().vhigh_bits(I32, x)),
-        O::I32x4Bitmask => l.to_scalar(I32X4, |b, x| b.ins().vhigh_bits(I32, x)),
-        O::I64x2Bitmask => l.to_scalar(I64X2, |b, x| b.ins().vhigh_bits(I32, x)),
+        O::I8x16Bitmask => l.scalar_op(I8X16, |b, x| b.ins().vhigh_bits(I32, x)),
+        O::I16x8Bitmask => l.scalar_op(I16X8, |b, x| b.ins().vhigh_bits(I32, x)),
+        O::I32x4Bitmask => l.scalar_op(I32X4, |b, x| b.ins().vhigh_bits(I32, x)),
+        O::I64x2Bitmask => l.scalar_op(I64X2, |b, x| b.ins().vhigh_bits(I32, x)),
 
         O::I8x16Abs => l.un(I8X16, |b, x| b.ins().iabs(x)),
         O::I16x8Abs => l.un(I16X8, |b, x| b.ins().iabs(x)),

@@ -3,8 +3,9 @@
 
 use super::*;
 use cranelift_codegen::ir::{types, AbiParam, Function, Signature, UserFuncName};
-use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::FunctionBuilderContext;
+use target_lexicon::PointerWidth;
 
 /// Builds `(v128, v128, v128, i32) -> result` around `op` applied to the
 /// operands `args` picks from those parameters, and verifies it.
@@ -25,7 +26,11 @@ fn check(op: Operator<'_>, args: &[usize], result: Type) {
     assert_eq!(stack.len(), 1, "{op:?} leaves one result");
     assert_eq!(b.func.dfg.value_type(stack[0]), result, "{op:?}");
     b.ins().return_(&stack);
-    b.finalize();
+    b.finalize(TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width: PointerWidth::U64,
+        page_size_align_log2: 12,
+    });
     let flags = cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
     if let Err(e) = cranelift_codegen::verify_function(&func, &flags) {
         panic!("{op:?}: {}", cranelift_codegen::print_errors::pretty_verifier_error(&func, None, e));
