@@ -100,7 +100,14 @@ fn simd_compiles_for_vector_targets_and_is_refused_without_them() {
     }
     // A module whose types mention v128 but that runs no SIMD compiles.
     let types_only = "(module (type (func (param v128))) (func (export \"g\") (result i32) i32.const 1))";
-    compile(types_only.as_bytes(), &CompileOptions { target: riscv, ..options() }).expect("no v128 code");
+    compile(types_only.as_bytes(), &CompileOptions { target: riscv.clone(), ..options() }).expect("no v128 code");
+    let global = "(module (global $g (mut v128) (v128.const i64x2 1 2)) (func (global.set $g (global.get $g))))";
+    match compile(global.as_bytes(), &CompileOptions { target: riscv, ..options() }) {
+        Err(CompileError::Unsupported { feature, .. }) => {
+            assert!(feature.starts_with("simd: v128 global"), "{feature}")
+        }
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
 }
 
 #[test]

@@ -362,8 +362,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 self.builder.def_var(self.locals[local_index as usize], v);
                 self.builder.set_val_label(v, ir::ValueLabel::from_u32(local_index));
             }
-            Operator::GlobalGet { global_index } => self.op_global_get(global_index),
-            Operator::GlobalSet { global_index } => self.op_global_set(global_index),
+            Operator::GlobalGet { global_index } => self.op_global_get(global_index, offset)?,
+            Operator::GlobalSet { global_index } => self.op_global_set(global_index, offset)?,
 
             Operator::I32Load { memarg } => self.op_load(&memarg, ir::Opcode::Load, ir::types::I32, offset)?,
             Operator::I64Load { memarg } => self.op_load(&memarg, ir::Opcode::Load, ir::types::I64, offset)?,
@@ -479,7 +479,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
 
 /// The error for a v128 value or operator (`what`) on a target without
 /// vector registers.
-fn no_simd(what: &str, offset: u64) -> CompileError {
+pub(super) fn no_simd(what: &str, offset: u64) -> CompileError {
     let what = what.strip_prefix("simd: ").unwrap_or(what);
     CompileError::unsupported(
         format!("simd: {what} needs vector support, which this target lacks (riscv64: add `--features +v`)"),
