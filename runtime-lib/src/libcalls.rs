@@ -230,3 +230,17 @@ pub unsafe extern "C" fn kiln_rt_elem_drop(vmctx: *mut VMContext, elem: u32) {
     // SAFETY: guaranteed by the caller.
     unsafe { instance(vmctx) }.drop_elem(elem)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pshufb_zeroes_lanes_with_the_high_bit() {
+        let a: [u8; 16] = core::array::from_fn(|i| i as u8 + 100);
+        let mut b = [0u8; 16];
+        b[0] = 15;
+        b[1] = 0x80;
+        b[2] = 0x11;
+        let r = super::pshufb_lanes(a, b);
+        assert_eq!(&r[..4], &[115, 0, 101, 100]);
+    }
+}
