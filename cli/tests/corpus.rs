@@ -2,7 +2,8 @@
 //! `clang --target=wasm32-wasi -O2` then `kiln build`, and natively with
 //! `gcc -O2` -- and both programs run. Their stdout, exit status and (unless
 //! the program says `// stderr: ignore`) stderr must be identical; each
-//! program prints checksums of its results. `// args: ...` gives arguments.
+//! program prints checksums of its results. `// args: ...` gives arguments,
+//! `// cflags: ...` more clang flags for the wasm build (`-msimd128`).
 //! Programs listed in `tests/known-failures.txt` must fail.
 
 use anyhow::{bail, Context, Result};
@@ -59,7 +60,9 @@ fn check_program(source: &Path, name: &str) -> Result<()> {
     let native = dir.join(format!("{name}.native"));
     let exe = dir.join(name);
 
-    toolchain::compile_wasm(source, &wasm, &[])?;
+    let cflags = directive(&text, "//", "cflags").map(|a| shell_words(&a)).unwrap_or_default();
+    let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
+    toolchain::compile_wasm(source, &wasm, &cflags)?;
     toolchain::gcc(&[source.as_os_str(), "-o".as_ref(), native.as_os_str(), "-lm".as_ref()])?;
     run(Command::new(KILN).arg("build").arg(&wasm).arg("-o").arg(&exe), Duration::from_secs(600))?
         .success("kiln build")?;

@@ -4,7 +4,10 @@
 //!   trap fixtures (`tests/traps`, checked as in `traps.rs`) built with
 //!   `kiln build --target` and run under the entry's qemu runner, plus CLIF
 //!   and assembly expectations for `tests/codegen/NAME.wat` in
-//!   `NAME.<arch>.clif`/`.asm` (`KILN_BLESS=1` regenerates them);
+//!   `NAME.<arch>.clif`/`.asm` (`KILN_BLESS=1` regenerates them); a fixture
+//!   with an `<arch> features: +v` directive (SIMD on riscv64) must be
+//!   refused without those features, naming them, and is built with them
+//!   (and run on a qemu CPU that has them);
 //! - the spec suite's `core` group (`../shared/spec-testsuite`, groups from
 //!   its `GROUPS.txt`) through a `kiln wast` built for the target (std from
 //!   source with Debian's rustc-web, linked by clang + lld against Debian's
@@ -105,8 +108,16 @@ fn runner(spec: &TargetSpec) -> Result<PathBuf> {
 }
 
 fn kiln_build(spec: &TargetSpec, input: &Path, exe: &Path) -> Result<()> {
-    run(Command::new(KILN).args(["build", "--target", &spec.triple]).arg(input).arg("-o").arg(exe), BUILD_TIMEOUT)?
-        .success(&format!("kiln build --target {}", spec.triple))?;
+    kiln_build_with(spec, input, exe, &[])
+}
+
+/// `kiln build --target` with `extra` options (`--features +v`).
+fn kiln_build_with(spec: &TargetSpec, input: &Path, exe: &Path, extra: &[&str]) -> Result<()> {
+    run(
+        Command::new(KILN).args(["build", "--target", &spec.triple]).args(extra).arg(input).arg("-o").arg(exe),
+        BUILD_TIMEOUT,
+    )?
+    .success(&format!("kiln build --target {} {}", spec.triple, extra.join(" ")))?;
     let elf = std::fs::read(exe).with_context(|| format!("cannot read {}", exe.display()))?;
     check_static_elf(&elf).map_err(anyhow::Error::msg).context("kiln build output")?;
     let file = object::File::parse(&*elf).context("kiln build output is not an object file")?;
@@ -122,8 +133,39 @@ fn kiln_build(spec: &TargetSpec, input: &Path, exe: &Path) -> Result<()> {
 
 /// Runs `exe` under the target's emulator with a clean environment.
 fn run_emulated(spec: &TargetSpec, exe: &Path, args: &[String], dir: &Path) -> Result<Output> {
+    run_emulated_on(spec, None, exe, args, dir)
+}
+
+/// As [`run_emulated`], on qemu's CPU model `cpu` when given (`QEMU_CPU`).
+fn run_emulated_on(spec: &TargetSpec, cpu: Option<&str>, exe: &Path, args: &[String], dir: &Path) -> Result<Output> {
     let qemu = runner(spec)?;
-    run(Command::new(qemu).arg(exe).args(args).env_clear().current_dir(dir), RUN_TIMEOUT)
+    let mut cmd = Command::new(qemu);
+    cmd.arg(exe).args(args).env_clear().current_dir(dir);
+    if let Some(cpu) = cpu {
+        cmd.env("QEMU_CPU", cpu);
+    }
+    run(&mut cmd, RUN_TIMEOUT)
+}
+
+/// The qemu CPU model with the extensions `features` (a fixture's
+/// `<arch> features:` directive) turn on, when the default lacks them.
+fn qemu_cpu(spec: &TargetSpec, features: &str) -> Option<&'static str> {
+    // qemu's default riscv64 CPU has no vector unit; kiln's v128 needs VLEN >= 128.
+    (arch_name(spec) == "riscv64" && features.split(',').any(|f| f == "+v"))
+        .then_some("rv64,v=true,vlen=128,vext_spec=v1.0")
+}
+
+/// For a fixture that needs `features` on this target: kiln without them
+/// must refuse it, naming the option that enables them.
+fn check_refused_without(spec: &TargetSpec, cmd: &mut Command, features: &str) -> Result<()> {
+    let out = run(cmd, BUILD_TIMEOUT)?;
+    let stderr = out.stderr_text();
+    ensure!(!out.status.success(), "kiln accepted it for {} without `--features {features}`", spec.triple);
+    ensure!(
+        stderr.contains("simd: ") && stderr.contains(&format!("--features {features}")),
+        "the error should name simd and `--features {features}`:\n{stderr}"
+    );
+    Ok(())
 }
 
 fn check_program(spec: &'static TargetSpec, source: &Path, name: &str) -> Result<()> {
@@ -135,13 +177,29 @@ fn check_program(spec: &'static TargetSpec, source: &Path, name: &str) -> Result
     let wasm = dir.join(format!("{name}.wasm"));
     let native = dir.join(format!("{name}.native"));
     let exe = dir.join(name);
-    toolchain::compile_wasm(source, &wasm, &[])?;
+    let cflags = directive(&text, "//", "cflags").map(|a| shell_words(&a)).unwrap_or_default();
+    let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
+    toolchain::compile_wasm(source, &wasm, &cflags)?;
     toolchain::gcc(&[source.as_os_str(), "-o".as_ref(), native.as_os_str(), "-lm".as_ref()])?;
-    kiln_build(spec, &wasm, &exe)?;
+    // `// <arch> features: +v`: the program needs them on this target.
+    let features = directive(&text, "//", &format!("{} features", arch_name(spec)));
+    let cpu = match &features {
+        Some(f) => {
+            let mut refused = Command::new(KILN);
+            refused.args(["build", "--target", &spec.triple]).arg(&wasm).arg("-o").arg(&exe);
+            check_refused_without(spec, &mut refused, f)?;
+            kiln_build_with(spec, &wasm, &exe, &["--features", f])?;
+            qemu_cpu(spec, f)
+        }
+        None => {
+            kiln_build(spec, &wasm, &exe)?;
+            None
+        }
+    };
     qemu_check?;
 
     let expected = run(Command::new(&native).args(&args).env_clear().current_dir(&dir), RUN_TIMEOUT)?;
-    let actual = run_emulated(spec, &exe, &args, &dir)?;
+    let actual = run_emulated_on(spec, cpu, &exe, &args, &dir)?;
     let mut problems = Vec::new();
     if exit_status(&expected) != exit_status(&actual) {
         problems.push(format!("exit: native {}, kiln {}", expected.describe(), actual.describe()));
@@ -283,7 +341,16 @@ fn kiln_compile(args: &[&str], input: &Path) -> Result<Output> {
 
 /// `NAME.<arch>.clif`/`.asm` beside `NAME.wat`.
 fn check_codegen(spec: &TargetSpec, wat: &Path, emit: &str) -> Result<()> {
-    let out = kiln_compile(&["--target", &spec.triple, "--emit", emit], wat)?;
+    let text = std::fs::read_to_string(wat).with_context(|| format!("cannot read {}", wat.display()))?;
+    let mut args = vec!["--target", &spec.triple, "--emit", emit];
+    // `;; <arch> features: +v`: the listing is made with them; without
+    // them kiln must refuse the module.
+    let features = directive(&text, ";;", &format!("{} features", arch_name(spec)));
+    if let Some(f) = &features {
+        check_refused_without(spec, Command::new(KILN).arg("compile").args(&args).arg(wat), f)?;
+        args.extend(["--features", f.as_str()]);
+    }
+    let out = kiln_compile(&args, wat)?;
     let listing = String::from_utf8(out.stdout)?;
     ensure!(!listing.trim().is_empty(), "kiln compile --emit {emit} printed nothing");
     kiln_tests::expect::check(&wat.with_extension(format!("{}.{emit}", arch_name(spec))), &listing)

@@ -67,9 +67,9 @@ fn suite_dir() -> PathBuf {
     repo_root().join("../shared/spec-testsuite")
 }
 
-/// Groups of the suite kiln passes completely (issue 3: the `core` group,
-/// Wasm 1.0 and 2.0 without SIMD).
-const REQUIRED_GROUPS: &[&str] = &["core"];
+/// Groups of the suite kiln passes completely: `core` (Wasm 1.0 and 2.0
+/// without SIMD) and `simd` (fixed-width SIMD).
+const REQUIRED_GROUPS: &[&str] = &["core", "simd"];
 
 /// `GROUPS.txt`: (group, globs) in order; the first match wins.
 fn groups(dir: &Path) -> Result<Vec<(String, Vec<String>)>> {

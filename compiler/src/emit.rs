@@ -161,17 +161,35 @@ fn compile_array_call(isa: &dyn TargetIsa, type_index: u32, ty: &wasmparser::Fun
     b.seal_block(block);
     let (vmctx, callee, values) = (b.block_params(block)[0], b.block_params(block)[1], b.block_params(block)[2]);
     let slot = kiln_abi::VALUE_SLOT_SIZE as i32;
-    let mut args = vec![vmctx];
-    for (i, p) in ty.params().iter().enumerate() {
-        args.push(b.ins().load(translate::value_type(isa, *p), MemFlagsData::trusted(), values, i as i32 * slot));
+    let has_v128 = ty.params().iter().chain(ty.results()).any(|t| *t == wasmparser::ValType::V128);
+    if has_v128 && !translate::simd::simd_available(isa) {
+        // No function of this type compiles for this target (translation
+        // refuses v128), so nothing can reach this; it must not mention v128.
+        b.ins().trap(crate::traps::trap_code(kiln_abi::TrapKind::Unreachable));
+    } else {
+        // The host's slot array is only byte-aligned: a v128 slot needs an
+        // unaligned access (scalars are read and written with plain moves).
+        let flags = |t: ir::Type| {
+            if t.is_vector() {
+                MemFlagsData::new().with_notrap()
+            } else {
+                MemFlagsData::trusted()
+            }
+        };
+        let mut args = vec![vmctx];
+        for (i, p) in ty.params().iter().enumerate() {
+            let t = translate::value_type(isa, *p);
+            args.push(b.ins().load(t, flags(t), values, i as i32 * slot));
+        }
+        let callee_sig = b.import_signature(translate::wasm_signature(isa, ty));
+        let call = b.ins().call_indirect(callee_sig, callee, &args);
+        let results = b.inst_results(call).to_vec();
+        for (i, r) in results.into_iter().enumerate() {
+            let t = b.func.dfg.value_type(r);
+            b.ins().store(flags(t), r, values, i as i32 * slot);
+        }
+        b.ins().return_(&[]);
     }
-    let callee_sig = b.import_signature(translate::wasm_signature(isa, ty));
-    let call = b.ins().call_indirect(callee_sig, callee, &args);
-    let results = b.inst_results(call).to_vec();
-    for (i, r) in results.into_iter().enumerate() {
-        b.ins().store(MemFlagsData::trusted(), r, values, i as i32 * slot);
-    }
-    b.ins().return_(&[]);
     b.finalize(isa.frontend_config());
     let mut ctx = Context::for_function(func);
     let err = |message: String| CompileError::Codegen {

@@ -24,6 +24,7 @@ pub fn supported_features() -> WasmFeatures {
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::FLOATS
+        | WasmFeatures::SIMD
         | WasmFeatures::GC_TYPES
         // Wasm 3.0 validation (e.g. `global.get` of defined globals in
         // constant expressions) needs the gc and exceptions features on;
@@ -481,7 +482,6 @@ fn check_global(ty: &GlobalType, offset: u64) -> Result<()> {
         return Err(CompileError::unsupported("shared-everything threads: shared global", offset));
     }
     match ty.content_type {
-        wasmparser::ValType::V128 => Err(CompileError::unsupported("simd: v128 global", offset)),
         wasmparser::ValType::Ref(r) => check_ref(r, offset),
         _ => Ok(()),
     }
@@ -525,7 +525,10 @@ pub fn const_expr(expr: &ConstExpr<'_>) -> Result<Vec<ConstOp>> {
             Operator::I64Add => op(constop::I64_ADD, 0),
             Operator::I64Sub => op(constop::I64_SUB, 0),
             Operator::I64Mul => op(constop::I64_MUL, 0),
-            Operator::V128Const { .. } => return Err(CompileError::unsupported("simd: v128.const", offset)),
+            Operator::V128Const { value } => {
+                let bits = value.i128() as u128;
+                ConstOp { op: constop::V128_CONST, _pad: 0, a: bits as u64, b: (bits >> 64) as u64 }
+            }
             other => return Err(CompileError::unsupported(format!("constant expression operator {other:?}"), offset)),
         };
         ops.push(o);

@@ -1,5 +1,6 @@
 //! Object emission: the symbols, sections and module tables of emitted objects.
 
+use kiln_compiler::target::Target;
 use kiln_compiler::{compile, CompileError, CompileOptions};
 use object::{Object, ObjectSection, ObjectSymbol};
 
@@ -67,14 +68,46 @@ fn bad_input_is_a_typed_error_with_an_offset() {
         Err(CompileError::Invalid { offset, .. }) => assert!(offset >= 8),
         other => panic!("expected Invalid, got {:?}", other.err()),
     }
-    let simd = "(module (func (result v128) v128.const i32x4 0 0 0 0))";
-    match compile(simd.as_bytes(), &options()) {
-        Err(CompileError::Unsupported { feature, .. }) => {
-            assert!(feature.contains("simd") || feature.contains("SIMD"), "{feature}")
+    let relaxed = "(module (func (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_s (local.get 0))))";
+    match compile(relaxed.as_bytes(), &options()) {
+        Err(CompileError::Unsupported { feature, offset }) => {
+            assert_eq!(feature, "relaxed-simd: i32x4.relaxed_trunc_f32x4_s");
+            assert!(offset > 0);
         }
         other => panic!("expected Unsupported, got {:?}", other.err()),
     }
     assert!(matches!(compile(b"(module (func", &options()), Err(CompileError::Wat(_))));
+}
+
+#[test]
+fn simd_compiles_for_vector_targets_and_is_refused_without_them() {
+    let simd = "(module (func (export \"f\") (param v128) (result v128) (i8x16.swizzle (local.get 0) (v128.const i32x4 0 0 0 0))))";
+    compile(simd.as_bytes(), &options()).expect("simd compiles for the host");
+    for target in ["aarch64-linux", "x86_64-linux"] {
+        let target = Target::parse(target).expect("known target");
+        compile(simd.as_bytes(), &CompileOptions { target, ..options() }).expect("simd compiles");
+    }
+    // x86_64 without SSSE3 still compiles shuffles (through a libcall).
+    let target = Target::parse("x86_64-linux").and_then(|t| t.with_cpu(Some("x86-64"), &[])).expect("baseline");
+    compile(simd.as_bytes(), &CompileOptions { target, ..options() }).expect("simd compiles for SSE2");
+    let riscv = Target::parse("riscv64-linux").expect("known target");
+    match compile(simd.as_bytes(), &CompileOptions { target: riscv.clone(), ..options() }) {
+        Err(CompileError::Unsupported { feature, offset }) => {
+            assert!(feature.starts_with("simd: ") && feature.contains("--features +v"), "{feature}");
+            assert!(offset > 0);
+        }
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
+    // A module whose types mention v128 but that runs no SIMD compiles.
+    let types_only = "(module (type (func (param v128))) (func (export \"g\") (result i32) i32.const 1))";
+    compile(types_only.as_bytes(), &CompileOptions { target: riscv.clone(), ..options() }).expect("no v128 code");
+    let global = "(module (global $g (mut v128) (v128.const i64x2 1 2)) (func (global.set $g (global.get $g))))";
+    match compile(global.as_bytes(), &CompileOptions { target: riscv, ..options() }) {
+        Err(CompileError::Unsupported { feature, .. }) => {
+            assert!(feature.starts_with("simd: v128 global"), "{feature}")
+        }
+        other => panic!("expected Unsupported, got {:?}", other.err()),
+    }
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! rather than panic.
 
 use crate::instance::Instance;
+#[cfg(target_arch = "x86_64")]
+use core::{arch::x86_64::__m128i, mem};
 use kiln_abi::symbols::libcall;
 use kiln_abi::VMContext;
 
@@ -24,9 +26,33 @@ pub fn libcall_address(name: &str) -> Option<usize> {
         libcall::TABLE_COPY => kiln_rt_table_copy as *const (),
         libcall::TABLE_INIT => kiln_rt_table_init as *const (),
         libcall::ELEM_DROP => kiln_rt_elem_drop as *const (),
+        #[cfg(target_arch = "x86_64")]
+        X86_PSHUFB => kiln_rt_x86_pshufb as *const (),
         _ => return None,
     };
     Some(f as usize)
+}
+
+/// The symbol Cranelift calls for `pshufb` (v128 shuffles and swizzles)
+/// when compiling for x86_64 without SSSE3 (`--cpu x86-64`).
+pub const X86_PSHUFB: &str = "__cranelift_x86_pshufb";
+
+/// `pshufb` in software: lane `i` of the result is `a[b[i] & 15]`, or 0
+/// when bit 7 of `b[i]` is set.
+#[cfg(target_arch = "x86_64")]
+#[no_mangle]
+// `__m128i` travels in an xmm register, as C's does and Cranelift expects.
+#[allow(improper_ctypes_definitions)]
+pub extern "C" fn kiln_rt_x86_pshufb(a: __m128i, b: __m128i) -> __m128i {
+    // SAFETY: `__m128i` and `[u8; 16]` are both 16 plain bytes.
+    let (a, b) = unsafe { (mem::transmute::<__m128i, [u8; 16]>(a), mem::transmute::<__m128i, [u8; 16]>(b)) };
+    // SAFETY: as above.
+    unsafe { mem::transmute::<[u8; 16], __m128i>(pshufb_lanes(a, b)) }
+}
+
+/// The lanes of [`kiln_rt_x86_pshufb`], for every architecture (and tests).
+pub fn pshufb_lanes(a: [u8; 16], b: [u8; 16]) -> [u8; 16] {
+    core::array::from_fn(|i| if b[i] & 0x80 != 0 { 0 } else { a[usize::from(b[i] & 15)] })
 }
 
 const OK: u32 = 0;
@@ -203,4 +229,18 @@ pub unsafe extern "C" fn kiln_rt_table_init(
 pub unsafe extern "C" fn kiln_rt_elem_drop(vmctx: *mut VMContext, elem: u32) {
     // SAFETY: guaranteed by the caller.
     unsafe { instance(vmctx) }.drop_elem(elem)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pshufb_zeroes_lanes_with_the_high_bit() {
+        let a: [u8; 16] = core::array::from_fn(|i| i as u8 + 100);
+        let mut b = [0u8; 16];
+        b[0] = 15;
+        b[1] = 0x80;
+        b[2] = 0x11;
+        let r = super::pshufb_lanes(a, b);
+        assert_eq!(&r[..4], &[115, 0, 101, 100]);
+    }
 }

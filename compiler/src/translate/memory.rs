@@ -54,7 +54,7 @@ impl FuncCx<'_, '_> {
 
     /// Pops the index operand and computes the accessed address, returning
     /// it with the static offset left for the instruction's immediate.
-    fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
+    pub(super) fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
         let MemArgTarget::Memory(mem) = memarg.target else {
             return Err(CompileError::unsupported("gc: array access through a memory instruction", offset));
         };
@@ -210,20 +210,33 @@ impl FuncCx<'_, '_> {
         }
     }
 
+    /// Refuses a v128 global on a target without vector registers.
+    fn check_global_simd(&self, global_index: u32, offset: u64) -> Result<()> {
+        let ty = self.env.globals[global_index as usize].ty.content_type;
+        if ty == wasmparser::ValType::V128 && !self.simd {
+            return Err(super::no_simd("v128 global", offset));
+        }
+        Ok(())
+    }
+
     /// Immutable globals load like constants.
-    pub(super) fn op_global_get(&mut self, global_index: u32) {
+    pub(super) fn op_global_get(&mut self, global_index: u32, offset: u64) -> Result<()> {
+        self.check_global_simd(global_index, offset)?;
         let ty = self.env.globals[global_index as usize].ty;
         let (addr, offset) = self.global_addr(global_index);
         let access = if ty.mutable { Access::GlobalMut } else { Access::GlobalConst };
         let vt = super::value_type(self.isa, ty.content_type);
         let v = self.load_op(ir::Opcode::Load, vt, access, addr, offset);
         self.stack.push(v);
+        Ok(())
     }
 
-    pub(super) fn op_global_set(&mut self, global_index: u32) {
+    pub(super) fn op_global_set(&mut self, global_index: u32, offset: u64) -> Result<()> {
+        self.check_global_simd(global_index, offset)?;
         let v = self.pop();
         let (addr, offset) = self.global_addr(global_index);
         self.store_op(ir::Opcode::Store, Access::GlobalMut, v, addr, offset);
+        Ok(())
     }
 }
 

@@ -19,6 +19,8 @@ mod exceptions;
 mod memory;
 pub mod numeric;
 mod ops;
+pub mod simd;
+mod simd_mem;
 mod table;
 
 use crate::error::{CompileError, Result};
@@ -152,6 +154,8 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub reachable: bool,
     /// The function's vmctx parameter.
     pub vmctx: Value,
+    /// Whether the target can compile v128 values (see [`simd::simd_available`]).
+    pub simd: bool,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -171,6 +175,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             caches: b.caches,
             reachable: true,
             vmctx: Value::reserved_value(),
+            simd: simd::simd_available(isa),
         };
         cx.stack.clear();
         cx.control.clear();
@@ -199,6 +204,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         for i in 0..num_params {
             let param = self.builder.block_params(entry)[i + 1];
             let ty = self.builder.func.dfg.value_type(param);
+            if ty.is_vector() && !self.simd {
+                return Err(no_simd("v128 parameter", body.range().start));
+            }
             let var = self.builder.declare_var(ty);
             self.builder.def_var(var, param);
             self.builder.set_val_label(param, ir::ValueLabel::from_u32(i as u32));
@@ -227,6 +235,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                     Some(feature) => CompileError::unsupported(feature, offset),
                     None => e.into(),
                 });
+            }
+            if !self.simd && ops::is_simd(&op) {
+                return Err(no_simd(&ops::describe(&op), offset));
             }
             self.builder.set_srcloc(ir::SourceLoc::new(offset as u32));
             self.translate_op(&op, offset, operand_non_null)?;
@@ -284,7 +295,11 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             ValType::I64 => self.builder.ins().iconst(ir::types::I64, 0),
             ValType::F32 => self.builder.ins().f32const(0.0),
             ValType::F64 => self.builder.ins().f64const(0.0),
-            ValType::V128 => return Err(CompileError::unsupported("simd: v128 local", offset)),
+            ValType::V128 if !self.simd => return Err(no_simd("v128 local", offset)),
+            ValType::V128 => {
+                let c = self.builder.func.dfg.constants.insert(vec![0u8; 16].into());
+                self.builder.ins().vconst(ir::types::I8X16, c)
+            }
             ValType::Ref(_) => self.builder.ins().iconst(self.isa.pointer_type(), 0),
         };
         let ty = self.builder.func.dfg.value_type(zero);
@@ -320,7 +335,10 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             self.translate_unreachable_op(op);
             return Ok(());
         }
-        if numeric::translate_numeric(op, &mut self.builder, &mut self.stack) {
+        if numeric::translate_numeric(op, &mut self.builder, &mut self.stack)
+            || simd::translate_simd(op, &mut self.builder, &mut self.stack)
+            || self.translate_simd_mem(op, offset)?
+        {
             return Ok(());
         }
         match *op {
@@ -367,8 +385,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 self.builder.def_var(self.locals[local_index as usize], v);
                 self.builder.set_val_label(v, ir::ValueLabel::from_u32(local_index));
             }
-            Operator::GlobalGet { global_index } => self.op_global_get(global_index),
-            Operator::GlobalSet { global_index } => self.op_global_set(global_index),
+            Operator::GlobalGet { global_index } => self.op_global_get(global_index, offset)?,
+            Operator::GlobalSet { global_index } => self.op_global_set(global_index, offset)?,
 
             Operator::I32Load { memarg } => self.op_load(&memarg, ir::Opcode::Load, ir::types::I32, offset)?,
             Operator::I64Load { memarg } => self.op_load(&memarg, ir::Opcode::Load, ir::types::I64, offset)?,
@@ -480,6 +498,16 @@ impl<'a, 'f> FuncCx<'a, 'f> {
     pub fn trapnz(&mut self, cond: Value, kind: TrapKind) {
         self.builder.ins().trapnz(cond, crate::traps::trap_code(kind));
     }
+}
+
+/// The error for a v128 value or operator (`what`) on a target without
+/// vector registers.
+pub(super) fn no_simd(what: &str, offset: u64) -> CompileError {
+    let what = what.strip_prefix("simd: ").unwrap_or(what);
+    CompileError::unsupported(
+        format!("simd: {what} needs vector support, which this target lacks (riscv64: add `--features +v`)"),
+        offset,
+    )
 }
 
 /// The Cranelift signature of wasm function type `ty`: `(vmctx, params..)

@@ -30,6 +30,7 @@ const VALIDATED: &[&str] = &[
     "gc",
     "exceptions",
     "memory64",
+    "simd",
 ];
 
 /// Prefixes that the text format separates from the rest with a dot.
@@ -57,6 +58,11 @@ pub(crate) fn describe(op: &Operator<'_>) -> String {
     format!("{proposal}: {name}")
 }
 
+/// Whether `op` is a fixed-width SIMD operator (not relaxed-simd).
+pub(crate) fn is_simd(op: &Operator<'_>) -> bool {
+    operator_info(op).0 == "simd"
+}
+
 /// `Some(description)` when `op` belongs to a proposal the validator has
 /// disabled, so that its rejection means "unsupported", not "invalid".
 pub(crate) fn unsupported_proposal(op: &Operator<'_>) -> Option<String> {
@@ -78,6 +84,11 @@ mod tests {
         assert!(unsupported_proposal(&Operator::I32Add).is_none());
         assert!(unsupported_proposal(&Operator::RefAsNonNull).is_none());
         assert!(unsupported_proposal(&Operator::I31GetS).is_none());
-        assert_eq!(unsupported_proposal(&Operator::V128Not).as_deref(), Some("simd: v128.not"));
+        assert!(unsupported_proposal(&Operator::V128Not).is_none());
+        assert!(is_simd(&Operator::V128Not) && !is_simd(&Operator::I8x16RelaxedSwizzle));
+        assert_eq!(
+            unsupported_proposal(&Operator::I8x16RelaxedSwizzle).as_deref(),
+            Some("relaxed-simd: i8x16.relaxed_swizzle")
+        );
     }
 }

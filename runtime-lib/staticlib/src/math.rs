@@ -1,6 +1,6 @@
 //! Float helpers compiled wasm code may call when the target lacks an
 //! instruction (e.g. x86_64 without SSE4.1: ceil/floor/trunc/nearest; without
-//! FMA: fma). Implemented with the `libm` crate under `kiln_rt_*` names and
+//! FMA: fma; without SSSE3: `pshufb`). Implemented with the `libm` crate under `kiln_rt_*` names and
 //! exported as weak C aliases, so a C host's libm takes precedence.
 
 #[no_mangle]
@@ -78,6 +78,14 @@ core::arch::global_asm!(
     ".weak fma",
     ".type fma, @function",
     ".set fma, kiln_rt_fma",
+);
+
+// Cranelift's software `pshufb` for x86_64 without SSSE3 (v128 shuffles).
+#[cfg(target_arch = "x86_64")]
+core::arch::global_asm!(
+    ".weak __cranelift_x86_pshufb",
+    ".type __cranelift_x86_pshufb, @function",
+    ".set __cranelift_x86_pshufb, kiln_rt_x86_pshufb",
 );
 
 #[cfg(test)]
