@@ -113,13 +113,14 @@ def main():
     p.add_argument("--only", help="comma-separated programs (default: all)")
     p.add_argument("--quick", action="store_true", help="tiny inputs (a smoke test, times mean nothing)")
     p.add_argument("--icount", action="store_true", help="count instructions under callgrind instead of timing")
+    p.add_argument("--simd", action="store_true", help="the modules built with -msimd128 (build/wasm-simd)")
     args = p.parse_args()
     names = args.only.split(",") if args.only else list(PROGRAMS)
     exes = {}
     for side, kiln in [("a", args.a), ("b", args.b)]:
         os.makedirs(os.path.join(BUILD, "ab", side), exist_ok=True)
         for n in names:
-            wasm = os.path.join(BUILD, "wasm", n + ".wasm")
+            wasm = os.path.join(BUILD, "wasm-simd" if args.simd else "wasm", n + ".wasm")
             if not os.path.exists(wasm):
                 sys.exit(f"{wasm} is missing: run benches/run.py first")
             out = os.path.join(BUILD, "ab", side, n)

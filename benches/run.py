@@ -58,7 +58,11 @@ PROGRAMS = {
 # instead of wasi-libc's byte loops.
 WASM_EXTRA_FLAGS = {"memops": ["-mbulk-memory"]}
 
-VARIANTS = ["clang", "gcc", "kiln", "wasmtime"]
+# The -simd variants run the same source built with `-msimd128` (wasm's
+# 128-bit SIMD, as native x86-64 code has SSE2): clang then vectorizes
+# loops for wasm as it does natively.
+VARIANTS = ["clang", "gcc", "kiln", "wasmtime", "kiln-simd", "wasmtime-simd"]
+SIMD_FLAGS = ["-msimd128"]
 RUN_TIMEOUT = 300
 
 
@@ -172,7 +176,7 @@ def kiln_binary(args):
 
 
 def build_all(names, kiln, wasmtime):
-    for sub in ["clang", "gcc", "wasm", "kiln", "wasmtime", "hello", "tools"]:
+    for sub in ["clang", "gcc", "wasm", "wasm-simd", "kiln", "kiln-simd", "wasmtime", "wasmtime-simd", "hello", "tools"]:
         os.makedirs(os.path.join(BUILD, sub), exist_ok=True)
     engine = wasmtime_engine(wasmtime)
     for name in names:
@@ -180,14 +184,16 @@ def build_all(names, kiln, wasmtime):
         log(f"building {name} ...")
         run(["clang", "-O2", "-o", os.path.join(BUILD, "clang", name), src, "-lm"])
         run(["gcc", "-O2", "-o", os.path.join(BUILD, "gcc", name), src, "-lm"])
-        wasm = os.path.join(BUILD, "wasm", name + ".wasm")
-        run(["clang", "--target=wasm32-wasi", "-O2", *WASM_EXTRA_FLAGS.get(name, []), "-o", wasm, src])
-        if kiln:
-            run([kiln, "build", wasm, "-o", os.path.join(BUILD, "kiln", name)])
-        with open(wasm, "rb") as f:
-            data = wasmtime.Module(engine, f.read()).serialize()
-        with open(os.path.join(BUILD, "wasmtime", name + ".cwasm"), "wb") as f:
-            f.write(data)
+        for suffix, flags in [("", []), ("-simd", SIMD_FLAGS)]:
+            wasm = os.path.join(BUILD, "wasm" + suffix, name + ".wasm")
+            extra = WASM_EXTRA_FLAGS.get(name, []) + flags
+            run(["clang", "--target=wasm32-wasi", "-O2", *extra, "-o", wasm, src])
+            if kiln:
+                run([kiln, "build", wasm, "-o", os.path.join(BUILD, "kiln" + suffix, name)])
+            with open(wasm, "rb") as f:
+                data = wasmtime.Module(engine, f.read()).serialize()
+            with open(os.path.join(BUILD, "wasmtime" + suffix, name + ".cwasm"), "wb") as f:
+                f.write(data)
     hello = os.path.join(PROGRAMS_DIR, "hello.c")
     run(["gcc", "-static", "-O2", "-o", os.path.join(BUILD, "hello", "native-static"), hello])
     run(["clang", "--target=wasm32-wasi", "-O2", "-o", os.path.join(BUILD, "hello", "hello.wasm"), hello])
@@ -208,15 +214,15 @@ def children_cpu():
 
 def run_variant(variant, name, size_args):
     """Runs one variant once; returns ((wall seconds, CPU seconds), stdout)."""
-    if variant == "wasmtime":
-        cwasm = os.path.join(BUILD, "wasmtime", name + ".cwasm")
+    if variant.startswith("wasmtime"):
+        cwasm = os.path.join(BUILD, variant, name + ".cwasm")
         cmd = [sys.executable, os.path.abspath(__file__), "--child-run", cwasm, name, *size_args]
         res = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT)
         if res.returncode != 0:
-            raise BenchError(f"wasmtime run of {name} failed:\n{res.stderr}")
+            raise BenchError(f"{variant} run of {name} failed:\n{res.stderr}")
         report = json.loads(res.stdout)
         if report["exit"] != 0:
-            raise BenchError(f"{name} under wasmtime exited with {report['exit']}:\n{res.stderr}")
+            raise BenchError(f"{name} under {variant} exited with {report['exit']}:\n{res.stderr}")
         return (report["seconds"], report["cpu"]), report["stdout"]
     exe = os.path.join(BUILD, variant, name)
     c0 = children_cpu()
@@ -390,8 +396,13 @@ def table_rows(names, times, metric):
         m["kc"] = ratio(m["kiln"], m["clang"])
         m["kw"] = ratio(m["kiln"], m["wasmtime"])
         m["wc"] = ratio(m["wasmtime"], m["clang"])
+        m["skc"] = ratio(m["kiln-simd"], m["clang"])
+        m["skw"] = ratio(m["kiln-simd"], m["wasmtime-simd"])
+        m["swc"] = ratio(m["wasmtime-simd"], m["clang"])
+        m["sk"] = ratio(m["kiln-simd"], m["kiln"])
         rows[n] = m
-    means = {k: geomean([rows[n][k] for n in names]) for k in VARIANTS + ["kc", "kw", "wc"]}
+    keys = VARIANTS + ["kc", "kw", "wc", "skc", "skw", "swc", "sk"]
+    means = {k: geomean([rows[n][k] for n in names]) for k in keys}
     return rows, means
 
 
@@ -413,7 +424,8 @@ def report(args, names, times, outputs, startup, sizes, compile_info, kiln, load
     lines.append(
         "- Variants: native `clang -O2`, native `gcc -O2`, `clang --target=wasm32-wasi -O2` (memops: also "
         "`-mbulk-memory`) then `kiln build`, and the same .wasm in Wasmtime (default config, precompiled; "
-        "time = instantiate + `_start`, compile and load excluded). Native and kiln times are spawn to exit."
+        "time = instantiate + `_start`, compile and load excluded). Native and kiln times are spawn to exit. "
+        "The second table: the same with `-msimd128` for wasm."
     )
     lines.append("")
     lines.append("## Run time (wall seconds, median)")
@@ -436,6 +448,33 @@ def report(args, names, times, outputs, startup, sizes, compile_info, kiln, load
     lines.append(
         f"The same geometric means on CPU time (user + sys, less sensitive to other load on the machine): "
         f"kiln/clang {fmt(gc['kc'], 2)}, kiln/Wasmtime {fmt(gc['kw'], 2)}, Wasmtime/clang {fmt(gc['wc'], 2)}."
+    )
+    lines.append("")
+    lines.append("## The same with wasm SIMD (`-msimd128`)")
+    lines.append("")
+    lines.append(
+        "The same sources built for wasm32-wasi with `-O2 -msimd128`, so that clang vectorizes loops for "
+        "wasm's 128-bit SIMD as it does with SSE2 for native x86-64 (`clang -O2` above). Run side by side "
+        "with the table above, in the same rounds."
+    )
+    lines.append("")
+    lines.append("| program | clang | kiln simd | Wasmtime simd | kiln simd/clang | kiln simd/Wasmtime simd "
+                 "| Wasmtime simd/clang | kiln simd/kiln |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for n in names:
+        r = rows[n]
+        lines.append(
+            f"| {n} | {fmt(r['clang'])} | {fmt(r['kiln-simd'])} | {fmt(r['wasmtime-simd'])} | {fmt(r['skc'], 2)} "
+            f"| {fmt(r['skw'], 2)} | {fmt(r['swc'], 2)} | {fmt(r['sk'], 2)} |"
+        )
+    lines.append(
+        f"| **geometric mean** | {fmt(g['clang'])} | {fmt(g['kiln-simd'])} | {fmt(g['wasmtime-simd'])} "
+        f"| **{fmt(g['skc'], 2)}** | **{fmt(g['skw'], 2)}** | {fmt(g['swc'], 2)} | {fmt(g['sk'], 2)} |"
+    )
+    lines.append("")
+    lines.append(
+        f"On CPU time: kiln simd/clang {fmt(gc['skc'], 2)}, kiln simd/Wasmtime simd {fmt(gc['skw'], 2)}, "
+        f"Wasmtime simd/clang {fmt(gc['swc'], 2)}."
     )
     lines.append("")
     lines.append("Checksums (identical in every variant): " + ", ".join(f"`{outputs[n]}`" for n in names))
@@ -505,7 +544,7 @@ def main():
     t_start = time.perf_counter()
     load_before = os.getloadavg()[0]
     build_all(names, kiln, wasmtime)
-    variants = [v for v in VARIANTS if kiln or v != "kiln"]
+    variants = [v for v in VARIANTS if kiln or not v.startswith("kiln")]
     times, outputs = measure_programs(names, variants, args.runs, args.quick)
     log("measuring startup, sizes and compile time ...")
     startup = measure_startup(bool(kiln), reps=2 if args.quick else 10, per_batch=10 if args.quick else 50)

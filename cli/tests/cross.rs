@@ -8,8 +8,9 @@
 //!   with an `<arch> features: +v` directive (SIMD on riscv64) must be
 //!   refused without those features, naming them, and is built with them
 //!   (and run on a qemu CPU that has them);
-//! - the spec suite's `core` group (`../shared/spec-testsuite`, groups from
-//!   its `GROUPS.txt`) through a `kiln wast` built for the target (std from
+//! - the spec suite's `core` group, and `simd` where the target's baseline
+//!   has vector registers (`../shared/spec-testsuite`, groups from its
+//!   `GROUPS.txt`), through a `kiln wast` built for the target (std from
 //!   source with Debian's rustc-web, linked by clang + lld against Debian's
 //!   cross glibc) and run under qemu: the same per-file counts as on the host
 //!   (`tests/spec-expectations.txt`);
@@ -557,9 +558,9 @@ fn cross_kiln(spec: &TargetSpec) -> Result<PathBuf> {
     Ok(target_dir.join(triple).join("release/kiln"))
 }
 
-/// The suite's `core` group: top-level files whose first matching line in
-/// `GROUPS.txt` is `core`.
-fn core_files(dir: &Path) -> Result<Vec<String>> {
+/// Top-level files of the suite whose first matching line in `GROUPS.txt`
+/// names one of `wanted`.
+fn group_files(dir: &Path, wanted: &[&str]) -> Result<Vec<String>> {
     let groups_path = dir.join("GROUPS.txt");
     let text =
         std::fs::read_to_string(&groups_path).with_context(|| format!("cannot read {}", groups_path.display()))?;
@@ -577,12 +578,12 @@ fn core_files(dir: &Path) -> Result<Vec<String>> {
         let group = groups.iter().find(|(_, globs)| {
             globs.iter().any(|g| !g.contains('/') && kiln_tests::glob_match(g.as_bytes(), name.as_bytes()))
         });
-        if group.is_some_and(|(g, _)| g == "core") {
+        if group.is_some_and(|(g, _)| wanted.contains(&g.as_str())) {
             files.push(name);
         }
     }
     files.sort();
-    ensure!(!files.is_empty(), "no `core` files in {}", dir.display());
+    ensure!(!files.is_empty(), "no {wanted:?} files in {}", dir.display());
     Ok(files)
 }
 
@@ -604,12 +605,14 @@ fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usiz
     Ok(out)
 }
 
-/// The `core` group through the target's own `kiln wast` under qemu must give
-/// exactly the host's per-file results.
+/// The `core` group (and `simd` where the baseline has vectors: not
+/// riscv64's RV64GC) through the target's own `kiln wast` under qemu must
+/// give exactly the host's per-file results.
 fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     let qemu = runner(spec)?;
     let dir = kiln_tests::repo_root().join("../shared/spec-testsuite");
-    let files = core_files(&dir)?;
+    let groups: &[&str] = if arch_name(spec) == "riscv64" { &["core"] } else { &["core", "simd"] };
+    let files = group_files(&dir, groups)?;
     let expected = host_expectations()?;
     let kiln = cross_kiln(spec)?;
     let sysroot = format!("/usr/{}", gnu_triple(spec));
@@ -660,12 +663,12 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     }
     ensure!(
         problems.is_empty(),
-        "spec core on {} differs from the host:\n{}\nstderr of the files without a result:\n{stderr_tail}",
+        "spec {groups:?} on {} differs from the host:\n{}\nstderr of the files without a result:\n{stderr_tail}",
         spec.triple,
         problems.join("\n"),
     );
     println!(
-        "spec core on {}: {} files, {passed} passed, {failed} failed (same as the host)",
+        "spec {groups:?} on {}: {} files, {passed} passed, {failed} failed (same as the host)",
         spec.triple,
         files.len()
     );

@@ -58,6 +58,7 @@ corpus!(
     recursion,
     return_code,
     sieve,
+    simd,
     stdio_mix,
     strings,
     structs
@@ -92,7 +93,12 @@ fn build(src: &Path, test: &str) -> Result<Builds> {
     let dir = scratch_dir(TMP, SUITE, test);
     let wasm = dir.join(format!("{name}.wasm"));
     let [dir_flag, map_flag] = prefix_map();
-    compile_wasm(src, &wasm, &["-g", "-O0", &dir_flag, &map_flag])?;
+    let text = std::fs::read_to_string(src)?;
+    // `// cflags:` (e.g. `-msimd128`) applies to the wasm build, as in corpus.rs.
+    let cflags = directive(&text, "//", "cflags").map(|a| shell_words(&a)).unwrap_or_default();
+    let mut flags = vec!["-g", "-O0", &dir_flag, &map_flag];
+    flags.extend(cflags.iter().map(String::as_str));
+    compile_wasm(src, &wasm, &flags)?;
     let kiln = dir.join(&name);
     let out = run(Command::new(KILN).args(["build", "-g", "--keep-object"]).arg(&wasm).arg("-o").arg(&kiln), TIMEOUT)?
         .success("kiln build -g")?;
@@ -104,7 +110,6 @@ fn build(src: &Path, test: &str) -> Result<Builds> {
     )
     .context("native clang is needed for the reference sessions")?
     .success("clang -g -O0 (native)")?;
-    let text = std::fs::read_to_string(src)?;
     let args = directive(&text, "//", "args").map(|a| shell_words(&a)).unwrap_or_default();
     Ok(Builds { name, kiln, native, args })
 }
