@@ -73,6 +73,7 @@ fn usage_errors_exit_with_status_1() -> Result<()> {
         ("error_bad_opt_level", &["build", "hello.wat", "-O", "fast"]),
         ("error_32bit_target", &["build", "hello.wat", "--target", "i686-unknown-linux-gnu"]),
         ("error_bad_target", &["compile", "hello.wat", "--target", "no-such-target"]),
+        ("error_run_unknown_option", &["run", "--cpu", "x86-64", "hello.wat"]),
     ] {
         let out = kiln(&dir, args)?;
         snapshot(name, &rejected(&out));

@@ -110,6 +110,14 @@ pub fn run(args: RunArgs) -> Result<()> {
         Some((m, rest)) => (PathBuf::from(m), rest),
         None => bail!("no module given"),
     };
+    // The module takes hyphenated values (its arguments may be flags), so an
+    // option kiln does not know lands here: name it rather than try to read it.
+    if module_path.to_str().is_some_and(|m| m.starts_with('-')) && !module_path.exists() {
+        bail!(
+            "unknown option `{}` for `kiln run` (its options come before the module; see `kiln run --help`)",
+            module_path.display()
+        );
+    }
     let grant_words = args.grants.words();
     let grants = parse_grants(&grant_words)?;
     // Running needs code for this machine: no --target.
