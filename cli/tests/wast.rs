@@ -129,3 +129,32 @@ fn failures_are_reported_with_their_lines_and_the_run_goes_on() -> Result<()> {
     }
     Ok(())
 }
+
+/// `and` with a low-bits mask is compiled as a zero extension (see
+/// `tests/codegen/and_mask.wat`); its results, with the mask on either side.
+const MASKS: &str = r#"(module
+  (func (export "low8") (param i32) (result i32) (i32.and (local.get 0) (i32.const 0xff)))
+  (func (export "low16") (param i32) (result i32) (i32.and (i32.const 0xffff) (local.get 0)))
+  (func (export "low32") (param i64) (result i64) (i64.and (local.get 0) (i64.const 0xffffffff)))
+  (func (export "low8_64") (param i64) (result i64) (i64.and (i64.const 0xff) (local.get 0)))
+  (func (export "other") (param i32) (result i32) (i32.and (local.get 0) (i32.const 0x1ff))))
+(assert_return (invoke "low8" (i32.const -1)) (i32.const 0xff))
+(assert_return (invoke "low8" (i32.const 0x12345680)) (i32.const 0x80))
+(assert_return (invoke "low16" (i32.const -2)) (i32.const 0xfffe))
+(assert_return (invoke "low16" (i32.const 0x7fff8001)) (i32.const 0x8001))
+(assert_return (invoke "low32" (i64.const -1)) (i64.const 0xffffffff))
+(assert_return (invoke "low32" (i64.const 0x123456789abcdef0)) (i64.const 0x9abcdef0))
+(assert_return (invoke "low8_64" (i64.const -129)) (i64.const 0x7f))
+(assert_return (invoke "other" (i32.const -1)) (i32.const 0x1ff))
+"#;
+
+#[test]
+fn low_bit_masks_keep_their_values() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "masks");
+    std::fs::write(dir.join("masks.wast"), MASKS)?;
+    let out = kiln_wast(&dir, &["masks.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["masks.wast: 9 passed, 0 failed", "9 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}

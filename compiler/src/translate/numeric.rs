@@ -19,7 +19,7 @@
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
 use cranelift_codegen::ir::types::{F32, F64, I16, I32, I64, I8};
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value};
+use cranelift_codegen::ir::{InstBuilder, InstructionData, MemFlagsData, Opcode, Type, Value};
 use cranelift_frontend::FunctionBuilder;
 use wasmparser::Operator;
 
@@ -91,6 +91,36 @@ pub fn translate_numeric(op: &Operator<'_>, builder: &mut FunctionBuilder<'_>, s
     true
 }
 
+/// `x & y`. A mask of the low 8, 16 (or, for i64, 32) bits is a zero
+/// extension of the narrow value: x86 then uses one `movzx`, where `and`
+/// with an immediate needs a copy first whenever `x` stays live.
+fn band(b: &mut FunctionBuilder<'_>, x: Value, y: Value) -> Value {
+    let ty = b.func.dfg.value_type(x);
+    let width_mask = if ty == I32 { 0xffff_ffff } else { u64::MAX };
+    let narrow_of = |mask: Value| {
+        let inst = b.func.dfg.value_def(mask).inst()?;
+        let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = b.func.dfg.insts[inst] else { return None };
+        match imm.bits() as u64 & width_mask {
+            0xff => Some(I8),
+            0xffff => Some(I16),
+            0xffff_ffff if ty == I64 => Some(I32),
+            _ => None,
+        }
+    };
+    let narrowed = match (narrow_of(y), narrow_of(x)) {
+        (Some(narrow), _) => Some((narrow, x)),
+        (None, Some(narrow)) => Some((narrow, y)),
+        (None, None) => None,
+    };
+    match narrowed {
+        Some((narrow, value)) => {
+            let low = b.ins().ireduce(narrow, value);
+            b.ins().uextend(ty, low)
+        }
+        None => b.ins().band(x, y),
+    }
+}
+
 fn pop(stack: &mut Vec<Value>) -> Value {
     // Validation checked the operand stack before translation got here.
     stack.pop().expect("validated wasm has the operator's operands on the stack")
@@ -116,7 +146,7 @@ fn shape(op: &Operator<'_>) -> Option<Shape> {
         O::I32DivU | O::I64DivU => Binary(|b, x, y| b.ins().udiv(x, y)),
         O::I32RemS | O::I64RemS => Binary(|b, x, y| b.ins().srem(x, y)),
         O::I32RemU | O::I64RemU => Binary(|b, x, y| b.ins().urem(x, y)),
-        O::I32And | O::I64And => Binary(|b, x, y| b.ins().band(x, y)),
+        O::I32And | O::I64And => Binary(band),
         O::I32Or | O::I64Or => Binary(|b, x, y| b.ins().bor(x, y)),
         O::I32Xor | O::I64Xor => Binary(|b, x, y| b.ins().bxor(x, y)),
         O::I32Shl | O::I64Shl => Binary(|b, x, y| b.ins().ishl(x, y)),
