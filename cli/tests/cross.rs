@@ -23,7 +23,9 @@
 //! A missing qemu fails the tests that need it, naming scripts/test.sh.
 
 use anyhow::{bail, ensure, Context, Result};
-use kiln_compiler::target::{ObjectFormat, TargetSpec};
+use kiln_compiler::target::{ObjectFormat, Target, TargetSpec};
+use kiln_compiler::translate::simd::simd_available;
+use kiln_compiler::OptLevel;
 use kiln_tests::{check_static_elf, directive, fixtures, run, scratch_dir, shell_words, stem, toolchain, Output};
 use libtest_mimic::{Arguments, Failed, Trial};
 use object::{Object, ObjectSection, ObjectSymbol};
@@ -605,13 +607,14 @@ fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usiz
     Ok(out)
 }
 
-/// The `core` group (and `simd` where the baseline has vectors: not
-/// riscv64's RV64GC) through the target's own `kiln wast` under qemu must
-/// give exactly the host's per-file results.
+/// The `core` group (and `simd` where the target's default baseline has
+/// vectors: not riscv64's RV64GC) through the target's own `kiln wast` under
+/// qemu must give exactly the host's per-file results.
 fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     let qemu = runner(spec)?;
     let dir = kiln_tests::repo_root().join("../shared/spec-testsuite");
-    let groups: &[&str] = if arch_name(spec) == "riscv64" { &["core"] } else { &["core", "simd"] };
+    let isa = Target::parse(&spec.triple)?.isa(OptLevel::Speed)?;
+    let groups: &[&str] = if simd_available(&*isa) { &["core", "simd"] } else { &["core"] };
     let files = group_files(&dir, groups)?;
     let expected = host_expectations()?;
     let kiln = cross_kiln(spec)?;

@@ -296,10 +296,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             ValType::F32 => self.builder.ins().f32const(0.0),
             ValType::F64 => self.builder.ins().f64const(0.0),
             ValType::V128 if !self.simd => return Err(no_simd("v128 local", offset)),
-            ValType::V128 => {
-                let c = self.builder.func.dfg.constants.insert(vec![0u8; 16].into());
-                self.builder.ins().vconst(ir::types::I8X16, c)
-            }
+            ValType::V128 => simd::zeros(&mut self.builder, ir::types::I8X16),
             ValType::Ref(_) => self.builder.ins().iconst(self.isa.pointer_type(), 0),
         };
         let ty = self.builder.func.dfg.value_type(zero);

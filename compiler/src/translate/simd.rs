@@ -23,7 +23,7 @@ use target_lexicon::Architecture;
 use wasmparser::Operator;
 
 /// Whether `isa` can compile v128 values: riscv64 needs the V extension.
-pub(crate) fn simd_available(isa: &dyn TargetIsa) -> bool {
+pub fn simd_available(isa: &dyn TargetIsa) -> bool {
     match isa.triple().architecture {
         Architecture::Riscv64(_) => isa.isa_flags().iter().any(|f| f.name == "has_v" && f.as_bool() == Some(true)),
         _ => true,
@@ -45,7 +45,7 @@ pub(crate) fn cast(b: &mut FunctionBuilder<'_>, v: Value, ty: Type) -> Value {
 }
 
 /// An all-zero `ty` vector.
-fn zeros(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
+pub(crate) fn zeros(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     let c = b.func.dfg.constants.insert(ConstantData::from(vec![0u8; 16]));
     b.ins().vconst(ty, c)
 }
