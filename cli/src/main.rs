@@ -68,7 +68,8 @@ struct CodegenArgs {
     target: Option<String>,
 
     /// CPU baseline the code may assume, e.g. `x86-64-v3`, `armv8.1-a`, `rva22u64` (see `kiln
-    /// targets`) [default: the target's conservative baseline, which runs on every CPU of the
+    /// targets`), or `native` for every feature of the CPU kiln runs on (the code may then not run
+    /// on other CPUs) [default: the target's conservative baseline, which runs on every CPU of the
     /// architecture]
     #[arg(long, value_name = "CPU")]
     cpu: Option<String>,

@@ -160,6 +160,30 @@ fn build_keep_object_and_every_opt_level() -> Result<()> {
     Ok(())
 }
 
+/// `--cpu native` compiles for this machine's features: `i64.clz` becomes
+/// `lzcnt` exactly when the CPU has it, the executable runs, and another
+/// architecture's `native` is refused.
+#[test]
+#[cfg(target_arch = "x86_64")]
+fn native_cpu_uses_this_machines_features() -> Result<()> {
+    let dir = with_hello("native_cpu")?;
+    kiln(&dir, &["build", "hello.wat", "-o", "hello-native", "--cpu", "native"])?.success("kiln build --cpu native")?;
+    assert_hello_runs(&dir.join("hello-native"))?;
+    std::fs::write(dir.join("clz.wat"), "(module (func (export \"f\") (param i64) (result i64) local.get 0 i64.clz))")?;
+    let asm = |args: &[&str]| -> Result<bool> {
+        let mut all = vec!["compile", "clz.wat", "--emit", "asm"];
+        all.extend_from_slice(args);
+        let listing = kiln(&dir, &all)?.success("kiln compile --emit asm")?.stdout_text();
+        Ok(listing.lines().any(|l| l.split_whitespace().next() == Some("lzcntq")))
+    };
+    ensure!(!asm(&[])?, "the default baseline has no lzcnt");
+    let has = std::is_x86_feature_detected!("lzcnt");
+    ensure!(asm(&["--cpu", "native"])? == has, "--cpu native should use lzcnt exactly when this CPU has it ({has})");
+    let stderr = rejected(&kiln(&dir, &["compile", "clz.wat", "--target", "aarch64-linux", "--cpu", "native"])?);
+    ensure!(stderr.contains("`--cpu native` means the CPU kiln runs on, and this machine is not aarch64-unknown-linux-gnu"), "{stderr}");
+    Ok(())
+}
+
 #[test]
 fn build_refuses_to_overwrite_its_input() -> Result<()> {
     let dir = with_hello("overwrite")?;

@@ -44,6 +44,33 @@ pub fn all() -> Result<&'static [TargetSpec]> {
     specs.as_deref().map_err(|e| CompileError::Target { target: e.file.clone(), reason: e.message.clone() })
 }
 
+/// The `--cpu` name for the CPU kiln runs on (`-march=native`).
+pub const NATIVE_CPU: &str = "native";
+
+/// The entry's features that this machine's CPU has, as ISA flags set to
+/// `true`: Cranelift's own host detection, narrowed to the features the
+/// entry names, so that `kiln targets` lists everything native may use.
+fn native_flags(spec: &'static TargetSpec) -> std::result::Result<Vec<(&'static str, &'static str)>, &'static str> {
+    /// Records the flags host detection turns on.
+    #[derive(Default)]
+    struct Detected(Vec<String>);
+    impl Configurable for Detected {
+        fn set(&mut self, name: &str, value: &str) -> settings::SetResult<()> {
+            if value == "true" {
+                self.0.push(name.to_string());
+            }
+            Ok(())
+        }
+        fn enable(&mut self, name: &str) -> settings::SetResult<()> {
+            self.0.push(name.to_string());
+            Ok(())
+        }
+    }
+    let mut detected = Detected::default();
+    cranelift_native::infer_native_flags(&mut detected)?;
+    Ok(spec.cpu.features.values().filter(|flag| detected.0.contains(flag)).map(|flag| (flag.as_str(), "true")).collect())
+}
+
 /// A validated compilation target with a chosen CPU baseline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -100,12 +127,25 @@ impl Target {
             return Ok(self);
         };
         let name = cpu.unwrap_or(&spec.cpu.default);
-        let Some((cpu, baseline)) = spec.cpu.baselines.get_key_value(name) else {
-            let known: Vec<&str> = spec.cpu.baselines.keys().map(String::as_str).collect();
-            return Err(bad(format!("unknown CPU baseline `{name}` (known: {})", known.join(", "))));
+        let (cpu, mut flags): (&'static str, Vec<(&'static str, &'static str)>) = if name == NATIVE_CPU {
+            if !self.is_host() {
+                return Err(bad(format!(
+                    "`--cpu {NATIVE_CPU}` means the CPU kiln runs on, and this machine is not {}; name a \
+                     baseline (see `kiln targets`)",
+                    self.triple
+                )));
+            }
+            (NATIVE_CPU, native_flags(spec).map_err(|e| bad(format!("cannot detect this machine's CPU: {e}")))?)
+        } else {
+            let Some((cpu, baseline)) = spec.cpu.baselines.get_key_value(name) else {
+                let mut known: Vec<&str> = spec.cpu.baselines.keys().map(String::as_str).collect();
+                if self.is_host() {
+                    known.push(NATIVE_CPU);
+                }
+                return Err(bad(format!("unknown CPU baseline `{name}` (known: {})", known.join(", "))));
+            };
+            (cpu.as_str(), baseline.flags.iter().map(|f| (f.as_str(), "true")).collect())
         };
-        let mut flags: Vec<(&'static str, &'static str)> =
-            baseline.flags.iter().map(|f| (f.as_str(), "true")).collect();
         for feature in features {
             let (value, name) = match feature.strip_prefix('-') {
                 Some(name) => ("false", name),
@@ -118,7 +158,7 @@ impl Target {
             flags.retain(|(f, _)| *f != flag.as_str());
             flags.push((flag.as_str(), value));
         }
-        Ok(Target { cpu: cpu.as_str(), flags, ..self })
+        Ok(Target { cpu, flags, ..self })
     }
 
     fn check(&self) -> Result<()> {
@@ -260,5 +300,27 @@ mod tests {
             let names: Vec<&str> = host.baseline().iter().map(|(k, _)| *k).collect();
             assert_eq!(names, ["has_sse3", "has_ssse3", "has_sse41", "has_sse42", "has_popcnt"]);
         }
+    }
+
+    #[test]
+    fn native_cpu_is_the_hosts_features_and_only_for_the_host() {
+        let host = Target::host();
+        let Some(spec) = host.spec() else { return };
+        let native = host.clone().with_cpu(Some(NATIVE_CPU), &[]).expect("native");
+        assert_eq!(native.cpu(), NATIVE_CPU);
+        // Every flag is one the entry names, and the ISA builds.
+        for (flag, value) in native.baseline() {
+            assert_eq!(*value, "true");
+            assert!(spec.cpu.features.values().any(|f| f == flag), "{flag} is not in the entry");
+        }
+        native.isa(OptLevel::Speed).expect("native ISA");
+        // Features still apply on top.
+        let (first, _) = spec.cpu.features.iter().next().expect("a feature");
+        let off = host.with_cpu(Some(NATIVE_CPU), &[format!("-{first}")]).expect("native -feature");
+        assert!(off.baseline().iter().any(|(f, v)| *f == spec.cpu.features[first].as_str() && *v == "false"));
+        // Another architecture's native is refused by name.
+        let other = if cfg!(target_arch = "aarch64") { "riscv64-linux" } else { "aarch64-linux" };
+        let err = Target::parse(other).expect("other").with_cpu(Some(NATIVE_CPU), &[]).unwrap_err().to_string();
+        assert!(err.contains("`--cpu native` means the CPU kiln runs on"), "{err}");
     }
 }
