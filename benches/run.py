@@ -61,7 +61,12 @@ WASM_EXTRA_FLAGS = {"memops": ["-mbulk-memory"]}
 # The -simd variants run the same source built with `-msimd128` (wasm's
 # 128-bit SIMD, as native x86-64 code has SSE2): clang then vectorizes
 # loops for wasm as it does natively.
-VARIANTS = ["clang", "gcc", "kiln", "wasmtime", "kiln-simd", "wasmtime-simd"]
+#
+# kiln-native is the plain .wasm built with `kiln build --cpu native`: every
+# feature of this machine's CPU, as Wasmtime uses (it compiles for the host),
+# so kiln-native/Wasmtime compares like with like. The headline kiln column
+# is kiln's default, portable baseline (x86-64-v2), as native clang's is.
+VARIANTS = ["clang", "gcc", "kiln", "wasmtime", "kiln-native", "kiln-simd", "wasmtime-simd"]
 SIMD_FLAGS = ["-msimd128"]
 RUN_TIMEOUT = 300
 
@@ -176,7 +181,8 @@ def kiln_binary(args):
 
 
 def build_all(names, kiln, wasmtime):
-    for sub in ["clang", "gcc", "wasm", "wasm-simd", "kiln", "kiln-simd", "wasmtime", "wasmtime-simd", "hello", "tools"]:
+    subs = ["clang", "gcc", "wasm", "wasm-simd", "kiln", "kiln-native", "kiln-simd", "wasmtime", "wasmtime-simd"]
+    for sub in subs + ["hello", "tools"]:
         os.makedirs(os.path.join(BUILD, sub), exist_ok=True)
     engine = wasmtime_engine(wasmtime)
     for name in names:
@@ -190,6 +196,8 @@ def build_all(names, kiln, wasmtime):
             run(["clang", "--target=wasm32-wasi", "-O2", *extra, "-o", wasm, src])
             if kiln:
                 run([kiln, "build", wasm, "-o", os.path.join(BUILD, "kiln" + suffix, name)])
+            if kiln and not suffix:
+                run([kiln, "build", "--cpu", "native", wasm, "-o", os.path.join(BUILD, "kiln-native", name)])
             with open(wasm, "rb") as f:
                 data = wasmtime.Module(engine, f.read()).serialize()
             with open(os.path.join(BUILD, "wasmtime" + suffix, name + ".cwasm"), "wb") as f:
@@ -396,12 +404,14 @@ def table_rows(names, times, metric):
         m["kc"] = ratio(m["kiln"], m["clang"])
         m["kw"] = ratio(m["kiln"], m["wasmtime"])
         m["wc"] = ratio(m["wasmtime"], m["clang"])
+        m["nw"] = ratio(m["kiln-native"], m["wasmtime"])
+        m["nc"] = ratio(m["kiln-native"], m["clang"])
         m["skc"] = ratio(m["kiln-simd"], m["clang"])
         m["skw"] = ratio(m["kiln-simd"], m["wasmtime-simd"])
         m["swc"] = ratio(m["wasmtime-simd"], m["clang"])
         m["sk"] = ratio(m["kiln-simd"], m["kiln"])
         rows[n] = m
-    keys = VARIANTS + ["kc", "kw", "wc", "skc", "skw", "swc", "sk"]
+    keys = VARIANTS + ["kc", "kw", "wc", "nw", "nc", "skc", "skw", "swc", "sk"]
     means = {k: geomean([rows[n][k] for n in names]) for k in keys}
     return rows, means
 
@@ -424,30 +434,35 @@ def report(args, names, times, outputs, startup, sizes, compile_info, kiln, load
     lines.append(
         "- Variants: native `clang -O2`, native `gcc -O2`, `clang --target=wasm32-wasi -O2` (memops: also "
         "`-mbulk-memory`) then `kiln build`, and the same .wasm in Wasmtime (default config, precompiled; "
-        "time = instantiate + `_start`, compile and load excluded). Native and kiln times are spawn to exit. "
+        "time = instantiate + `_start`, compile and load excluded; Wasmtime compiles for this machine's CPU). "
+        "kiln native: the same .wasm, `kiln build --cpu native`. Native and kiln times are spawn to exit. "
         "The second table: the same with `-msimd128` for wasm."
     )
     lines.append("")
     lines.append("## Run time (wall seconds, median)")
     lines.append("")
-    lines.append("| program | clang | gcc | kiln | Wasmtime | kiln/clang | kiln/Wasmtime | Wasmtime/clang |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("| program | clang | gcc | kiln | Wasmtime | kiln/clang | kiln/Wasmtime | Wasmtime/clang "
+                 "| kiln native | kiln native/Wasmtime |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows, g = table_rows(names, times, 0)
     for n in names:
         r = rows[n]
         lines.append(
             f"| {n} | {fmt(r['clang'])} | {fmt(r['gcc'])} | {fmt(r['kiln'])} | {fmt(r['wasmtime'])} "
-            f"| {fmt(r['kc'], 2)} | {fmt(r['kw'], 2)} | {fmt(r['wc'], 2)} |"
+            f"| {fmt(r['kc'], 2)} | {fmt(r['kw'], 2)} | {fmt(r['wc'], 2)} | {fmt(r['kiln-native'])} "
+            f"| {fmt(r['nw'], 2)} |"
         )
     lines.append(
         f"| **geometric mean** | {fmt(g['clang'])} | {fmt(g['gcc'])} | {fmt(g['kiln'])} | {fmt(g['wasmtime'])} "
-        f"| **{fmt(g['kc'], 2)}** | **{fmt(g['kw'], 2)}** | {fmt(g['wc'], 2)} |"
+        f"| **{fmt(g['kc'], 2)}** | **{fmt(g['kw'], 2)}** | {fmt(g['wc'], 2)} | {fmt(g['kiln-native'])} "
+        f"| **{fmt(g['nw'], 2)}** |"
     )
     _, gc = table_rows(names, times, 1)
     lines.append("")
     lines.append(
         f"The same geometric means on CPU time (user + sys, less sensitive to other load on the machine): "
-        f"kiln/clang {fmt(gc['kc'], 2)}, kiln/Wasmtime {fmt(gc['kw'], 2)}, Wasmtime/clang {fmt(gc['wc'], 2)}."
+        f"kiln/clang {fmt(gc['kc'], 2)}, kiln/Wasmtime {fmt(gc['kw'], 2)}, Wasmtime/clang {fmt(gc['wc'], 2)}, "
+        f"kiln native/Wasmtime {fmt(gc['nw'], 2)}."
     )
     lines.append("")
     lines.append("## The same with wasm SIMD (`-msimd128`)")
