@@ -80,7 +80,11 @@ pub fn listing() -> Result<String> {
         for (name, baseline) in &cpu.baselines {
             writeln!(w, "              {name}: {}", baseline.description)?;
         }
-        writeln!(w, "              {}: the CPU kiln runs on, when that is this target", kiln_compiler::target::NATIVE_CPU)?;
+        writeln!(
+            w,
+            "              {}: the CPU kiln runs on, when that is this target",
+            kiln_compiler::target::NATIVE_CPU
+        )?;
         let features: Vec<&str> = cpu.features.keys().map(String::as_str).collect();
         writeln!(w, "  --features: {}", if features.is_empty() { "-".to_string() } else { features.join(", ") })?;
     }

@@ -180,7 +180,10 @@ fn native_cpu_uses_this_machines_features() -> Result<()> {
     let has = std::is_x86_feature_detected!("lzcnt");
     ensure!(asm(&["--cpu", "native"])? == has, "--cpu native should use lzcnt exactly when this CPU has it ({has})");
     let stderr = rejected(&kiln(&dir, &["compile", "clz.wat", "--target", "aarch64-linux", "--cpu", "native"])?);
-    ensure!(stderr.contains("`--cpu native` means the CPU kiln runs on, and this machine is not aarch64-unknown-linux-gnu"), "{stderr}");
+    ensure!(
+        stderr.contains("`--cpu native` means the CPU kiln runs on, and this machine is not aarch64-unknown-linux-gnu"),
+        "{stderr}"
+    );
     Ok(())
 }
 

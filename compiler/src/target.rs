@@ -68,7 +68,13 @@ fn native_flags(spec: &'static TargetSpec) -> std::result::Result<Vec<(&'static 
     }
     let mut detected = Detected::default();
     cranelift_native::infer_native_flags(&mut detected)?;
-    Ok(spec.cpu.features.values().filter(|flag| detected.0.contains(flag)).map(|flag| (flag.as_str(), "true")).collect())
+    Ok(spec
+        .cpu
+        .features
+        .values()
+        .filter(|flag| detected.0.contains(flag))
+        .map(|flag| (flag.as_str(), "true"))
+        .collect())
 }
 
 /// A validated compilation target with a chosen CPU baseline.

@@ -18,7 +18,7 @@
 //!
 //! On x86_64, memcpy/memmove/memset (what wasm's `memory.copy`/`fill` end
 //! in) use inline assembly instead (see [`x86`]): overlapping scalar or SSE
-//! moves for short blocks, 32-byte SSE loops for medium ones and
+//! moves for blocks up to 128 bytes, 64-byte SSE loops for medium ones and
 //! `rep movsb`/`rep stosb` for long ones. Assembly is opaque to LLVM, so
 //! no loop there can become a call either.
 
@@ -196,11 +196,11 @@ mod words {
     }
 }
 
-/// x86_64: short blocks as two overlapping moves of the largest fitting
-/// width (every load before any store, so overlap needs no care), medium
-/// ones in 32-byte SSE2 steps, long forward ones with `rep movsb`/`rep
-/// stosb`, which every x86_64 CPU of the last decade (ERMS) runs at full
-/// cache-line speed. SSE2 is part of the x86_64 baseline.
+/// x86_64: blocks up to 128 bytes as overlapping moves that cover the block
+/// from both ends (every load before any store, so overlap needs no care),
+/// longer ones in 64-byte SSE2 steps, long forward ones with `rep
+/// movsb`/`rep stosb`, which every x86_64 CPU of the last decade (ERMS) runs
+/// at full cache-line speed. SSE2 is part of the x86_64 baseline.
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use core::arch::asm;
@@ -209,18 +209,6 @@ mod x86 {
     /// From this length on, `rep movsb`/`rep stosb` beat the SSE loops (their
     /// start-up cost is a few dozen cycles).
     pub const REP_MIN: usize = 1024;
-
-    /// # Safety
-    /// 16 bytes readable at `p`.
-    #[inline(always)]
-    unsafe fn load16(p: *const u8) -> __m128i {
-        let v;
-        // SAFETY: guaranteed by the caller; movdqu needs no alignment.
-        unsafe {
-            asm!("movdqu {v}, xmmword ptr [{p}]", p = in(reg) p, v = out(xmm_reg) v, options(nostack, preserves_flags, readonly))
-        };
-        v
-    }
 
     /// # Safety
     /// 16 bytes writable at `p`.
@@ -232,27 +220,114 @@ mod x86 {
         };
     }
 
-    /// Copies 32 bytes from `src + i` to `dst + i` (loads first).
+    /// # Safety
+    /// 64 bytes readable at `p`.
+    #[inline(always)]
+    unsafe fn load64(p: *const u8) -> [__m128i; 4] {
+        let (a, b, c, d);
+        // SAFETY: guaranteed by the caller; movdqu needs no alignment.
+        unsafe {
+            asm!(
+                "movdqu {a}, xmmword ptr [{p}]",
+                "movdqu {b}, xmmword ptr [{p} + 16]",
+                "movdqu {c}, xmmword ptr [{p} + 32]",
+                "movdqu {d}, xmmword ptr [{p} + 48]",
+                p = in(reg) p, a = out(xmm_reg) a, b = out(xmm_reg) b, c = out(xmm_reg) c, d = out(xmm_reg) d,
+                options(nostack, preserves_flags, readonly),
+            )
+        };
+        [a, b, c, d]
+    }
+
+    /// # Safety
+    /// 64 bytes writable at `p`.
+    #[inline(always)]
+    unsafe fn store64(p: *mut u8, [a, b, c, d]: [__m128i; 4]) {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
+            store16(p, a);
+            store16(p.add(16), b);
+            store16(p.add(32), c);
+            store16(p.add(48), d);
+        }
+    }
+
+    /// Copies 64 bytes from `src + i` to `dst + i` (loads first).
     ///
     /// # Safety
-    /// 32 bytes readable at `src + i` and writable at `dst + i`.
+    /// 64 bytes readable at `src + i` and writable at `dst + i`.
     #[inline(always)]
-    unsafe fn copy32(dst: *mut u8, src: *const u8, i: usize) {
+    unsafe fn copy64(dst: *mut u8, src: *const u8, i: usize) {
         // SAFETY: guaranteed by the caller.
         unsafe {
             asm!(
                 "movdqu {a}, xmmword ptr [{s} + {i}]",
                 "movdqu {b}, xmmword ptr [{s} + {i} + 16]",
-                "movdqu xmmword ptr [{d} + {i}], {a}",
-                "movdqu xmmword ptr [{d} + {i} + 16], {b}",
-                s = in(reg) src, d = in(reg) dst, i = in(reg) i,
-                a = out(xmm_reg) _, b = out(xmm_reg) _,
+                "movdqu {c}, xmmword ptr [{s} + {i} + 32]",
+                "movdqu {d}, xmmword ptr [{s} + {i} + 48]",
+                "movdqu xmmword ptr [{t} + {i}], {a}",
+                "movdqu xmmword ptr [{t} + {i} + 16], {b}",
+                "movdqu xmmword ptr [{t} + {i} + 32], {c}",
+                "movdqu xmmword ptr [{t} + {i} + 48], {d}",
+                s = in(reg) src, t = in(reg) dst, i = in(reg) i,
+                a = out(xmm_reg) _, b = out(xmm_reg) _, c = out(xmm_reg) _, d = out(xmm_reg) _,
                 options(nostack, preserves_flags),
             )
         };
     }
 
-    /// Copies `n <= 32` bytes, loading everything before storing, so the
+    /// Copies `32 < n <= 128` bytes as the first and the last 32 (n <= 64)
+    /// or 64 bytes, loading everything before storing.
+    ///
+    /// # Safety
+    /// `n` bytes readable at `src` and writable at `dst`, `32 < n <= 128`.
+    #[inline(always)]
+    unsafe fn copy_medium(dst: *mut u8, src: *const u8, n: usize) {
+        // SAFETY: both halves lie inside `[0, n)` because n > 32 (n > 64 for
+        // the 64-byte halves); together they cover it because n <= 2 * half.
+        unsafe {
+            if n <= 64 {
+                asm!(
+                    "movdqu {a}, xmmword ptr [{s}]",
+                    "movdqu {b}, xmmword ptr [{s} + 16]",
+                    "movdqu {c}, xmmword ptr [{e} - 32]",
+                    "movdqu {d}, xmmword ptr [{e} - 16]",
+                    "movdqu xmmword ptr [{t}], {a}",
+                    "movdqu xmmword ptr [{t} + 16], {b}",
+                    "movdqu xmmword ptr [{u} - 32], {c}",
+                    "movdqu xmmword ptr [{u} - 16], {d}",
+                    s = in(reg) src, e = in(reg) src.add(n), t = in(reg) dst, u = in(reg) dst.add(n),
+                    a = out(xmm_reg) _, b = out(xmm_reg) _, c = out(xmm_reg) _, d = out(xmm_reg) _,
+                    options(nostack, preserves_flags),
+                );
+            } else {
+                asm!(
+                    "movdqu {a}, xmmword ptr [{s}]",
+                    "movdqu {b}, xmmword ptr [{s} + 16]",
+                    "movdqu {c}, xmmword ptr [{s} + 32]",
+                    "movdqu {d}, xmmword ptr [{s} + 48]",
+                    "movdqu {f}, xmmword ptr [{e} - 64]",
+                    "movdqu {g}, xmmword ptr [{e} - 48]",
+                    "movdqu {h}, xmmword ptr [{e} - 32]",
+                    "movdqu {k}, xmmword ptr [{e} - 16]",
+                    "movdqu xmmword ptr [{t}], {a}",
+                    "movdqu xmmword ptr [{t} + 16], {b}",
+                    "movdqu xmmword ptr [{t} + 32], {c}",
+                    "movdqu xmmword ptr [{t} + 48], {d}",
+                    "movdqu xmmword ptr [{u} - 64], {f}",
+                    "movdqu xmmword ptr [{u} - 48], {g}",
+                    "movdqu xmmword ptr [{u} - 32], {h}",
+                    "movdqu xmmword ptr [{u} - 16], {k}",
+                    s = in(reg) src, e = in(reg) src.add(n), t = in(reg) dst, u = in(reg) dst.add(n),
+                    a = out(xmm_reg) _, b = out(xmm_reg) _, c = out(xmm_reg) _, d = out(xmm_reg) _,
+                    f = out(xmm_reg) _, g = out(xmm_reg) _, h = out(xmm_reg) _, k = out(xmm_reg) _,
+                    options(nostack, preserves_flags),
+                );
+            }
+        }
+    }
+
+    /// Copies `n <= 128` bytes, loading everything before storing, so the
     /// ranges may overlap either way.
     ///
     /// # Safety
@@ -262,8 +337,16 @@ mod x86 {
         // SAFETY: each pair of accesses covers `[0, n)` exactly (the two
         // halves overlap when n is not twice the width).
         unsafe {
-            if n >= 16 {
-                let (a, b) = (load16(src), load16(src.add(n - 16)));
+            if n > 32 {
+                copy_medium(dst, src, n);
+            } else if n >= 16 {
+                let (a, b): (__m128i, __m128i);
+                asm!(
+                    "movdqu {a}, xmmword ptr [{s}]",
+                    "movdqu {b}, xmmword ptr [{e} - 16]",
+                    s = in(reg) src, e = in(reg) src.add(n), a = out(xmm_reg) a, b = out(xmm_reg) b,
+                    options(nostack, preserves_flags, readonly),
+                );
                 store16(dst, a);
                 store16(dst.add(n - 16), b);
             } else if n >= 8 {
@@ -284,6 +367,9 @@ mod x86 {
         }
     }
 
+    /// Largest block `copy_short` handles.
+    const SHORT_MAX: usize = 128;
+
     /// # Safety
     /// As `memcpy`, or `dst < src` with overlap.
     pub unsafe fn copy_forward(dst: *mut u8, src: *const u8, n: usize) {
@@ -291,7 +377,7 @@ mod x86 {
         // (dst < src), a load at `i` only reads bytes no earlier store wrote
         // (those are below `dst + i < src + i`); the tail is loaded first.
         unsafe {
-            if n <= 32 {
+            if n <= SHORT_MAX {
                 return copy_short(dst, src, n);
             }
             if n >= REP_MIN {
@@ -302,15 +388,14 @@ mod x86 {
                 );
                 return;
             }
-            let tail = load16(src.add(n - 16));
-            let tail2 = load16(src.add(n - 32));
+            // The last 64 bytes, loaded before any store.
+            let [a, b, c, d] = load64(src.add(n - 64));
             let mut i = 0;
-            while i + 32 < n {
-                copy32(dst, src, i);
-                i += 32;
+            while i + 64 < n {
+                copy64(dst, src, i);
+                i += 64;
             }
-            store16(dst.add(n - 32), tail2);
-            store16(dst.add(n - 16), tail);
+            store64(dst.add(n - 64), [a, b, c, d]);
         }
     }
 
@@ -318,22 +403,20 @@ mod x86 {
     /// `n` bytes readable at `src` and writable at `dst`, `dst > src`.
     pub unsafe fn copy_backward(dst: *mut u8, src: *const u8, n: usize) {
         // SAFETY: the mirror image of `copy_forward`'s loop: a load at `i`
-        // only reads bytes below `src + i + 32 < dst + i + 32`, which no
-        // earlier store (all at or above `dst + i + 32`) touched; the head
+        // only reads bytes below `src + i + 64 <= dst + i + 64`, which no
+        // earlier store (all at or above `dst + i + 64`) touched; the head
         // is loaded first.
         unsafe {
-            if n <= 32 {
+            if n <= SHORT_MAX {
                 return copy_short(dst, src, n);
             }
-            let head = load16(src);
-            let head2 = load16(src.add(16));
+            let head = load64(src);
             let mut i = n;
-            while i > 32 {
-                i -= 32;
-                copy32(dst, src, i);
+            while i > 64 {
+                i -= 64;
+                copy64(dst, src, i);
             }
-            store16(dst.add(16), head2);
-            store16(dst, head);
+            store64(dst, head);
         }
     }
 
@@ -353,12 +436,29 @@ mod x86 {
             } else if n >= 16 {
                 let v: __m128i;
                 asm!("movq {v}, {w}", "punpcklqdq {v}, {v}", w = in(reg) word, v = out(xmm_reg) v, options(pure, nomem, nostack, preserves_flags));
+                // Blocks of 64, then the last 16, 32, 48 and 64 bytes (each
+                // store only when the block is that long).
                 let mut i = 0;
-                while i + 16 < n {
-                    store16(dst.add(i), v);
-                    i += 16;
+                while i + 64 < n {
+                    asm!(
+                        "movdqu xmmword ptr [{t}], {v}",
+                        "movdqu xmmword ptr [{t} + 16], {v}",
+                        "movdqu xmmword ptr [{t} + 32], {v}",
+                        "movdqu xmmword ptr [{t} + 48], {v}",
+                        t = in(reg) dst.add(i), v = in(xmm_reg) v,
+                        options(nostack, preserves_flags),
+                    );
+                    i += 64;
                 }
-                store16(dst.add(n - 16), v);
+                let end = dst.add(n);
+                store16(end.sub(16), v);
+                if n - i > 16 {
+                    store16(dst.add(i), v);
+                }
+                if n - i > 32 {
+                    store16(dst.add(i + 16), v);
+                    store16(end.sub(32), v);
+                }
             } else if n >= 8 {
                 dst.cast::<u64>().write_unaligned(word);
                 dst.add(n - 8).cast::<u64>().write_unaligned(word);
@@ -409,8 +509,8 @@ mod tests {
 
     /// Lengths at and around every size class of both implementations.
     const LENGTHS: &[usize] =
-        &[0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 100, 255, 1023, 1024, 1025, 3001];
-    const SHIFTS: &[usize] = &[0, 1, 3, 8, 15, 16, 17, 33, 100];
+        &[0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 96, 100, 127, 128, 129, 191, 192, 193, 255, 1023, 1024, 1025, 3001];
+    const SHIFTS: &[usize] = &[0, 1, 3, 8, 15, 16, 17, 33, 64, 65, 100, 127];
 
     type Move = unsafe fn(*mut u8, *const u8, usize);
 
@@ -437,13 +537,13 @@ mod tests {
             for &n in LENGTHS {
                 for &shift in SHIFTS {
                     for start in 0..3 {
-                        let mut buf = pattern(n + 120);
+                        let mut buf = pattern(n + 140);
                         let mut expected = buf.clone();
                         expected.copy_within(start..start + n, start + shift);
                         // SAFETY: both ranges are inside `buf`.
                         unsafe { mv(buf.as_mut_ptr().add(start + shift), buf.as_ptr().add(start), n) };
                         assert!(buf == expected, "{name}: forward overlap n={n} shift={shift} start={start}");
-                        let mut buf = pattern(n + 120);
+                        let mut buf = pattern(n + 140);
                         let mut expected = buf.clone();
                         expected.copy_within(start + shift..start + shift + n, start);
                         // SAFETY: both ranges are inside `buf`.
