@@ -158,3 +158,71 @@ fn low_bit_masks_keep_their_values() -> Result<()> {
     ensure!(lines(&stdout) == ["masks.wast: 9 passed, 0 failed", "9 passed, 0 failed"], "stdout:\n{stdout}");
     Ok(())
 }
+
+/// Partial inlining (see `tests/codegen/early_exit.wat`): callers run the
+/// callee's entry test and fast path themselves and call it only for the
+/// rest. The values, with the fast path on either branch, with float and
+/// multiple results, through mutual recursion; a trap in the rest and a
+/// recursion that never reaches its base case still trap.
+const EARLY_EXITS: &str = r#"(module
+  (memory 1)
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func $tak (export "tak") (param i32 i32 i32) (result i32)
+    (if (result i32) (i32.ge_s (local.get 1) (local.get 0))
+      (then (local.get 2))
+      (else (call $tak (call $tak (i32.sub (local.get 0) (i32.const 1)) (local.get 1) (local.get 2))
+                       (call $tak (i32.sub (local.get 1) (i32.const 1)) (local.get 2) (local.get 0))
+                       (call $tak (i32.sub (local.get 2) (i32.const 1)) (local.get 0) (local.get 1))))))
+  (func $even (export "even") (param i64) (result i32)
+    (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 1))
+      (else (call $odd (i64.sub (local.get 0) (i64.const 1))))))
+  (func $odd (param i64) (result i32)
+    (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 0))
+      (else (call $even (i64.sub (local.get 0) (i64.const 1))))))
+  (func $half (export "half") (param f64) (result f64)
+    (if (result f64) (f64.lt (local.get 0) (f64.const 1)) (then (f64.mul (local.get 0) (f64.const 0.5)))
+      (else (f64.add (f64.const 1) (call $half (f64.div (local.get 0) (f64.const 2)))))))
+  (func $pair (param i32) (result i32 i32)
+    (if (result i32 i32) (local.get 0)
+      (then (call $pair (i32.sub (local.get 0) (i32.const 1))) (i32.add (i32.const 1)))
+      (else (i32.const 7) (i32.const 0))))
+  (func (export "pair") (param i32) (result i32) (call $pair (local.get 0)) (i32.mul))
+  (func $load_or (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const -1)) (else (i32.load (local.get 0)))))
+  (func (export "load_or") (param i32) (result i32) (call $load_or (local.get 0)))
+  (func $forever (param i32) (result i32)
+    (if (result i32) (local.get 0) (then (call $forever (local.get 0))) (else (i32.const 0))))
+  (func (export "forever") (param i32) (result i32) (call $forever (local.get 0))))
+(assert_return (invoke "fib" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fib" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "fib" (i32.const 20)) (i32.const 6765))
+(assert_return (invoke "tak" (i32.const 18) (i32.const 12) (i32.const 6)) (i32.const 7))
+(assert_return (invoke "tak" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 3))
+(assert_return (invoke "even" (i64.const 0)) (i32.const 1))
+(assert_return (invoke "even" (i64.const 1001)) (i32.const 0))
+(assert_return (invoke "even" (i64.const 1000)) (i32.const 1))
+(assert_return (invoke "half" (f64.const 0.5)) (f64.const 0.25))
+(assert_return (invoke "half" (f64.const 12)) (f64.const 4.375))
+(assert_return (invoke "pair" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "pair" (i32.const 5)) (i32.const 35))
+(assert_return (invoke "load_or" (i32.const 0)) (i32.const -1))
+(assert_return (invoke "load_or" (i32.const 4)) (i32.const 0))
+(assert_trap (invoke "load_or" (i32.const 65534)) "out of bounds memory access")
+(assert_return (invoke "forever" (i32.const 0)) (i32.const 0))
+(assert_exhaustion (invoke "forever" (i32.const 1)) "call stack exhausted")
+"#;
+
+#[test]
+fn early_exits_keep_their_values() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "early_exits");
+    std::fs::write(dir.join("early.wast"), EARLY_EXITS)?;
+    let out = kiln_wast(&dir, &["early.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["early.wast: 18 passed, 0 failed", "18 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}

@@ -114,12 +114,15 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let mut env = module::parse(&wasm)?;
     let isa = options.target.isa(options.opt_level)?;
     let bodies = std::mem::take(&mut env.bodies);
+    let guards = guards(&env, &*isa, &bodies, options)?;
     let artifacts: Vec<FuncArtifact> = bodies
         .into_par_iter()
         .enumerate()
         .map_init(
             || translate::FuncTranslator::with_debug_info(options.debug_info),
-            |tr, (i, body)| compile_function(tr, &env, &*isa, env.num_imported_funcs + i as u32, body, options),
+            |tr, (i, body)| {
+                compile_function(tr, &env, &*isa, env.num_imported_funcs + i as u32, body, &guards, options)
+            },
         )
         .collect::<Result<_>>()?;
     let array_calls: Vec<Option<FuncArtifact>> = env
@@ -211,6 +214,44 @@ fn compile_array_call(isa: &dyn TargetIsa, type_index: u32, ty: &wasmparser::Fun
     })
 }
 
+/// The guard of every function for partial inlining (see [`crate::inline`]),
+/// indexed by function index; empty when it is off: at `-O none`, and with
+/// `-g`, where a breakpoint on a function must stop at every call. Each
+/// function is translated here once more and dropped, so that no more than
+/// one function's IR per thread is alive at a time.
+fn guards(
+    env: &ModuleEnv<'_>,
+    isa: &dyn TargetIsa,
+    bodies: &[module::FuncBodyData<'_>],
+    options: &CompileOptions,
+) -> Result<Vec<Option<ir::Function>>> {
+    if options.opt_level == OptLevel::None || options.debug_info {
+        return Ok(Vec::new());
+    }
+    let stack_overflow = crate::traps::trap_code(kiln_abi::TrapKind::StackOverflow);
+    let defined: Vec<Option<ir::Function>> = bodies
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || translate::FuncTranslator::with_debug_info(false),
+            |tr, (i, body)| {
+                let func_index = env.num_imported_funcs + i as u32;
+                let func = tr.translate(env, isa, func_index, body)?;
+                let guard = crate::inline::guard(&func, func_index, stack_overflow);
+                if let (Some(g), true) = (&guard, options.verify) {
+                    cranelift_codegen::verify_function(g, isa.flags()).map_err(|e| CompileError::Codegen {
+                        func_index,
+                        name: env.func_name(func_index),
+                        message: format!("guard: {e}"),
+                    })?;
+                }
+                Ok(guard)
+            },
+        )
+        .collect::<Result<_>>()?;
+    Ok((0..env.num_imported_funcs).map(|_| None).chain(defined).collect())
+}
+
 /// Name namespace of array-call trampolines (never referenced by relocations).
 const NS_ARRAY_CALL: u32 = 2;
 
@@ -220,6 +261,7 @@ fn compile_function(
     isa: &dyn TargetIsa,
     func_index: u32,
     body: module::FuncBodyData<'_>,
+    guards: &[Option<ir::Function>],
     options: &CompileOptions,
 ) -> Result<FuncArtifact> {
     // Traps with no source location (the prologue's stack-limit check) are
@@ -231,6 +273,12 @@ fn compile_function(
         cranelift_codegen::verify_function(&func, isa.flags()).map_err(|e| codegen_err(e.to_string()))?;
     }
     let mut ctx = Context::for_function(func);
+    if !guards.is_empty() {
+        let inlined = crate::inline::inline_guards(&mut ctx, guards).map_err(|e| codegen_err(format!("{e:?}")))?;
+        if inlined && options.verify {
+            cranelift_codegen::verify_function(&ctx.func, isa.flags()).map_err(|e| codegen_err(e.to_string()))?;
+        }
+    }
     ctx.set_disasm(options.capture_asm);
     let mut ctrl = ControlPlane::default();
     let code = ctx.compile(isa, &mut ctrl).map_err(|e| codegen_err(format!("{:?}", e.inner)))?;

@@ -2,7 +2,8 @@
 //!
 //! Data flow: wasm bytes (or `.wat` text) → [`module::parse`] validates and
 //! collects a [`module::ModuleEnv`] → [`translate`] turns each function
-//! body into Cranelift IR, in parallel → [`emit`] compiles the IR with the
+//! body into Cranelift IR, in parallel → [`inline`] inlines the early exits
+//! of callees into their callers → [`emit`] compiles the IR with the
 //! target ISA and writes one relocatable object (via cranelift-object): the
 //! code, the `kiln_abi` module tables (types, imports, exports, segments,
 //! trap table, backtrace lines) that runtime-lib instantiates from, and
@@ -13,6 +14,7 @@ mod debug;
 pub mod emit;
 pub mod error;
 pub mod header;
+mod inline;
 pub mod module;
 mod tables;
 pub mod target;

@@ -16,23 +16,36 @@ function fact:
   str x19, [sp, #-16]!
   unwind SaveReg { clobber_offset: 0, reg: p19i }
 block0:
-  mov x9, sp
-  ldr x10, [x0]
-  subs xzr, x9, x10
+  mov x11, sp
+  ldr x12, [x0]
+  subs xzr, x11, x12
   b.lo #trap=stk_ovf
-  cbz x1, label2 ; b label1
+  cbz x1, label7 ; b label1
 block1:
-  mov x2, x1
+  b label2
+block2:
+  subs xzr, x1, #1
+  mov x19, x1
+  b.eq label4 ; b label3
+block3:
+  mov x2, x19
   sub x1, x2, #1
-  mov x19, x2
   bl 0
   mov x1, x19
-  madd x0, x1, x0, xzr
-  b label3
-block2:
+  b label6
+block4:
+  b label5
+block5:
   movz x0, #1
-  b label3
-block3:
+  mov x1, x19
+  b label6
+block6:
+  madd x0, x1, x0, xzr
+  b label8
+block7:
+  movz x0, #1
+  b label8
+block8:
   ldr x19, [sp], #16
   ldp fp, lr, [sp], #16
   ret

@@ -18,25 +18,38 @@ function fact:
   movq %r12, (%rsp)
   unwind SaveReg { clobber_offset: 0, reg: p12i }
 block0:
-  movq    %rsp, %r8
-  cmpq (%rdi), %r8
+  movq    %rsp, %r10
+  cmpq (%rdi), %r10
   jb #trap=stk_ovf
   testq %rsi, %rsi
-  movq %rsi, %r12
-  jz      label2; j label1
+  jz      label7; j label1
 block1:
+  jmp     label2
+block2:
+  cmpq $0x1, %rsi
+  movq %rsi, %r12
+  jz      label4; j label3
+block3:
   movq %r12, %rax
   movq %rax, %rsi
   subq $0x1, %rsi
   call    User(userextname0)
   movq %r12, %rsi
+  jmp     label6
+block4:
+  jmp     label5
+block5:
+  movl $0x1, %eax
+  movq %r12, %rsi
+  jmp     label6
+block6:
   imulq %rax, %rsi
   movq %rsi, %rax
-  jmp     label3
-block2:
+  jmp     label8
+block7:
   movl $0x1, %eax
-  jmp     label3
-block3:
+  jmp     label8
+block8:
   movq (%rsp), %r12
   addq $0x10, %rsp
   movq %rbp, %rsp

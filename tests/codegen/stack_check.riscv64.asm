@@ -26,19 +26,33 @@ block0:
   mv a2,sp
   ld a3,0(a0)
   trap_if stk_ovf##(a2 ult a3)
-  beq a1,zero,taken(label2),not_taken(label1)
+  beq a1,zero,taken(label7),not_taken(label1)
 block1:
+  j label2
+block2:
+  li a5,1
+  beq a1,a5,taken(label4),not_taken(label3)
+block3:
   mv a2,a1
   addi a1,a2,-1
   mv s2,a2
   call userextname0
   mv a1,s2
-  mul a0,a1,a0
-  j label3
-block2:
+  j label6
+block4:
+  mv s2,a1
+  j label5
+block5:
   li a0,1
-  j label3
-block3:
+  mv a1,s2
+  j label6
+block6:
+  mul a0,a1,a0
+  j label8
+block7:
+  li a0,1
+  j label8
+block8:
   ld s2,8(sp)
   addi sp,sp,16
   ld ra,8(sp)
