@@ -187,6 +187,47 @@ fn native_cpu_uses_this_machines_features() -> Result<()> {
     Ok(())
 }
 
+/// An executable checks at startup that the CPU has the features its
+/// baseline assumed, and says which one is missing instead of dying on an
+/// illegal instruction: run under qemu-x86_64 with CPU models that lack
+/// SSSE3 (`qemu64`) and AVX (`Nehalem`).
+#[test]
+#[cfg(target_arch = "x86_64")]
+fn executables_check_the_cpu_features_they_were_built_for() -> Result<()> {
+    let dir = with_hello("cpu_check")?;
+    for (cpu, exe) in [("x86-64", "hello-v1"), ("x86-64-v2", "hello-v2"), ("x86-64-v3", "hello-v3")] {
+        kiln(&dir, &["build", "hello.wat", "-o", exe, "--cpu", cpu])?.success("kiln build --cpu")?;
+    }
+    let qemu =
+        |model: &str, exe: &str| run(Command::new("qemu-x86_64").args(["-cpu", model]).arg(dir.join(exe)), TIMEOUT);
+    for (model, exe, missing) in [
+        ("qemu64", "hello-v1", None),
+        ("qemu64", "hello-v2", Some("ssse3")),
+        ("Nehalem", "hello-v2", None),
+        ("Nehalem", "hello-v3", Some("avx")),
+    ] {
+        let out = qemu(model, exe)?;
+        match missing {
+            None => ensure!(
+                out.code() == Some(0) && out.stdout_text() == "Hello, world!\n",
+                "{exe} on {model}: {}",
+                out.describe()
+            ),
+            Some(feature) => {
+                ensure!(
+                    out.code() == Some(1) && out.stdout.is_empty(),
+                    "{exe} on {model} should refuse to run: {}",
+                    out.describe()
+                );
+                let expected =
+                    format!("kiln: this code was compiled for CPU feature `{feature}`, which this machine's CPU lacks");
+                ensure!(out.stderr_text().starts_with(&expected), "{exe} on {model}: {}", out.stderr_text());
+            }
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn build_refuses_to_overwrite_its_input() -> Result<()> {
     let dir = with_hello("overwrite")?;

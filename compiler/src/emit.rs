@@ -449,7 +449,15 @@ fn write_object(
             lines,
         })
         .collect();
-    let (pool, info, info_relocs) = tables::build(env, &facts, &import_ids, &array_call_ids, &files);
+    let cpu_features: Vec<&str> = options
+        .target
+        .baseline()
+        .iter()
+        .filter(|(_, value)| *value == "true")
+        .map(|(flag, _)| kiln_abi::cpu_feature_name(flag))
+        .collect();
+    let (pool, info, info_relocs) =
+        tables::build(env, &facts, &import_ids, &array_call_ids, &files, &cpu_features.join(","));
     let pool_id = module.declare_data("kiln_tables", Linkage::Local, false, false).map_err(emit_err)?;
     let info_id = module.declare_data(symbols::MODULE_INFO, Linkage::Export, false, false).map_err(emit_err)?;
     for (id, bytes, relocs) in [(pool_id, pool.bytes, pool.relocs), (info_id, info, info_relocs)] {

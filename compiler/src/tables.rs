@@ -141,13 +141,15 @@ fn ref_code(r: RefType) -> u8 {
 /// relocations of the info record; their `Pool` targets are into the pool).
 /// `import_funcs[i]` is the host symbol bound to `env.imports[i]`, for
 /// function imports; `array_calls[t]` is the trampoline of type `t`;
-/// `files` are the source paths `CodeLine::file` indexes.
+/// `files` are the source paths `CodeLine::file` indexes; `cpu_features`
+/// is `ModuleInfo::cpu_features`.
 pub fn build(
     env: &ModuleEnv<'_>,
     funcs: &[FuncFacts],
     import_funcs: &[Option<FuncId>],
     array_calls: &[Option<FuncId>],
     files: &[String],
+    cpu_features: &str,
 ) -> (Pool, Vec<u8>, Vec<Reloc>) {
     let mut pool = Pool::default();
     let mut info = Pool { bytes: vec![0; size_of::<ModuleInfo>()], relocs: Vec::new() };
@@ -336,6 +338,7 @@ pub fn build(
     }
 
     let name = pool.string(env.module_name.as_deref().unwrap_or(""));
+    let cpu_features = pool.string(cpu_features);
 
     // The ModuleInfo record itself.
     info.put_u32(field(offset_of!(ModuleInfo, magic)), kiln_abi::MODULE_MAGIC);
@@ -355,6 +358,7 @@ pub fn build(
         (offset_of!(ModuleInfo, lines), lines),
         (offset_of!(ModuleInfo, files), file_table),
         (offset_of!(ModuleInfo, tags), tags),
+        (offset_of!(ModuleInfo, cpu_features), cpu_features),
     ] {
         info.put_slice(field(off), r);
     }

@@ -12,6 +12,11 @@ pub enum InstantiateError {
         "module `{module}` was compiled for kiln ABI version {found}, but this runtime implements version {expected}"
     )]
     AbiVersion { module: &'static str, found: u32, expected: u32 },
+    #[error(
+        "this code was compiled for CPU feature `{feature}`, which this machine's CPU lacks; compile it for a \
+         lower baseline (`--cpu`, see `kiln targets`)"
+    )]
+    MissingCpuFeature { module: &'static str, feature: &'static str },
     #[error("module `{module}`: its VM context size {found} does not match the runtime's layout ({expected} bytes)")]
     VmctxSize { module: &'static str, found: u32, expected: u32 },
     #[error("module `{module}`: its tables are inconsistent: {what}")]

@@ -124,6 +124,13 @@ fn check_header(module: &'static ModuleInfo) -> Result<VMOffsets, InstantiateErr
     if module.vmctx_size != offsets.size {
         return Err(InstantiateError::VmctxSize { module: name, found: module.vmctx_size, expected: offsets.size });
     }
+    // Code built for a newer CPU would die on its first such instruction.
+    let mut cpu = crate::sys::cpu::Cpu::default();
+    for feature in str_of(&module.cpu_features).split(',').filter(|f| !f.is_empty()) {
+        if cpu.has(feature) == Some(false) {
+            return Err(InstantiateError::MissingCpuFeature { module: name, feature });
+        }
+    }
     let ntypes = module.types.len;
     let mut prev_end = 0usize;
     for (i, f) in slice(&module.funcs).iter().enumerate() {

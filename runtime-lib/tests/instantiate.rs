@@ -305,3 +305,33 @@ fn instantiate_runs_the_start_function_and_exports_resolve() {
     assert!(inst.export("g").is_some());
     assert!(inst.exported_func("missing").is_none());
 }
+
+/// A module compiled for CPU features runs only where the CPU has them
+/// (the answers of `std`'s detection decide what to expect); names the
+/// runtime cannot check do not stop it.
+#[test]
+#[cfg(target_arch = "x86_64")]
+fn cpu_features_are_checked_at_instantiation() {
+    let known: [(&'static str, bool); 8] = [
+        ("sse3", std::is_x86_feature_detected!("sse3")),
+        ("sse4.1", std::is_x86_feature_detected!("sse4.1")),
+        ("popcnt", std::is_x86_feature_detected!("popcnt")),
+        ("avx", std::is_x86_feature_detected!("avx")),
+        ("avx2", std::is_x86_feature_detected!("avx2")),
+        ("lzcnt", std::is_x86_feature_detected!("lzcnt")),
+        ("avx512f", std::is_x86_feature_detected!("avx512f")),
+        ("avx512vbmi", std::is_x86_feature_detected!("avx512vbmi")),
+    ];
+    for (feature, present) in known {
+        let features: &'static str = Box::leak(format!("sse2-is-unknown,{feature}").into_boxed_str());
+        let mut b = Builder::new("cpu");
+        b.cpu_features = features;
+        let m = b.build();
+        match (Instance::new(m), present) {
+            (Ok(_), true) => {}
+            (Err(InstantiateError::MissingCpuFeature { feature: f, .. }), false) => assert_eq!(f, feature),
+            (Ok(_), false) => panic!("{feature} is missing but the module was accepted"),
+            (Err(e), _) => panic!("{feature} (present: {present}): {e}"),
+        }
+    }
+}

@@ -24,7 +24,18 @@ pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 5;
+
+/// The name of a CPU feature as `ModuleInfo::cpu_features`, blob headers
+/// and `std::arch` detection spell it, from Cranelift's ISA flag name:
+/// `has_sse41` gives `sse4.1`, `has_avx2` gives `avx2`.
+pub fn cpu_feature_name(cranelift_flag: &str) -> &str {
+    match cranelift_flag.strip_prefix("has_").unwrap_or(cranelift_flag) {
+        "sse41" => "sse4.1",
+        "sse42" => "sse4.2",
+        other => other,
+    }
+}
 
 /// Size of a wasm page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

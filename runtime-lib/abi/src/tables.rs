@@ -333,6 +333,10 @@ pub struct ModuleInfo {
     pub files: Slice<Str>,
     /// Tags, imported ones first.
     pub tags: Slice<TagDecl>,
+    /// The CPU features the code was compiled to use beyond the
+    /// architecture's base (comma-separated [`crate::cpu_feature_name`]s);
+    /// the runtime refuses to run it on a CPU without them.
+    pub cpu_features: Str,
     pub num_imported_tags: u32,
     pub _pad: u32,
 }

@@ -18,12 +18,7 @@ pub fn host_has_feature(name: &str) -> Option<bool> {
 
 /// Maps Cranelift's spelling of a feature to the `std::arch` one.
 fn canonical_name(name: &str) -> &str {
-    let name = name.strip_prefix("has_").unwrap_or(name);
-    match name {
-        "sse41" => "sse4.1",
-        "sse42" => "sse4.2",
-        other => other,
-    }
+    kiln_abi::cpu_feature_name(name)
 }
 
 /// The feature string for a blob header from Cranelift ISA flags, e.g. the

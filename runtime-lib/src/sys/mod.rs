@@ -4,7 +4,7 @@
 //! (`reserve`/`commit` for linear memories, `map`/`unmap` for allocators),
 //! for process exit and stderr output, for signal handler installation and
 //! the faulting context of a signal ([`signal`]), and for the bounds of the
-//! current thread's stack ([`stack`]). Ordinary syscalls go through rustix's
+//! current thread's stack ([`stack`]), and for the CPU's features ([`cpu`]). Ordinary syscalls go through rustix's
 //! linux_raw backend; the few rustix does not offer outside its unstable
 //! `runtime` API (`rt_sigaction`, `sigaltstack`, `exit_group`) are raw
 //! syscalls in the per-architecture files, which also hold the only inline
@@ -25,6 +25,7 @@ mod arch;
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
 compile_error!("kiln-runtime supports x86_64, aarch64 and riscv64 only");
 
+pub mod cpu;
 pub mod signal;
 pub mod stack;
 

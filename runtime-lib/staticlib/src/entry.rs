@@ -106,6 +106,8 @@ pub unsafe fn c_str<'a>(s: *const u8) -> &'a [u8] {
 /// Aux vector entry types (`<elf.h>`).
 const AT_NULL: usize = 0;
 const AT_PAGESZ: usize = 6;
+const AT_HWCAP: usize = 16;
+const AT_HWCAP2: usize = 26;
 
 /// Called by `kiln_entry` with the initial stack pointer: `[argc, argv..,
 /// NULL, envp.., NULL, auxv..]`.
@@ -126,12 +128,17 @@ unsafe extern "C" fn start(sp: *const usize) -> ! {
         }
         // The aux vector follows envp's NULL: (type, value) pairs up to AT_NULL.
         let mut aux = envp.add(1).cast::<usize>();
+        let mut hwcap = [0; 2];
         while *aux != AT_NULL {
-            if *aux == AT_PAGESZ {
-                sys::set_page_size(*aux.add(1));
+            match *aux {
+                AT_PAGESZ => sys::set_page_size(*aux.add(1)),
+                AT_HWCAP => hwcap[0] = *aux.add(1),
+                AT_HWCAP2 => hwcap[1] = *aux.add(1),
+                _ => {}
             }
             aux = aux.add(2);
         }
+        sys::cpu::set_hwcap(hwcap[0], hwcap[1]);
         env
     };
     if let Err(e) = apply_grants(&env) {

@@ -74,6 +74,8 @@ pub struct Builder {
     pub data: Vec<(u32, u32, Vec<ConstOp>, Vec<u8>)>,
     pub elems: Vec<Elem>,
     pub start: Option<u32>,
+    /// `ModuleInfo::cpu_features`.
+    pub cpu_features: &'static str,
 }
 
 impl Builder {
@@ -90,6 +92,7 @@ impl Builder {
             data: Vec::new(),
             elems: Vec::new(),
             start: None,
+            cpu_features: "",
         }
     }
 
@@ -266,6 +269,7 @@ impl Builder {
             lines: leak(Vec::new()),
             files: leak(Vec::new()),
             tags: leak(Vec::new()),
+            cpu_features: leak_str(self.cpu_features),
             num_imported_tags: 0,
             _pad: 0,
         };
