@@ -237,13 +237,16 @@ fn guards(
             |tr, (i, body)| {
                 let func_index = env.num_imported_funcs + i as u32;
                 let func = tr.translate(env, isa, func_index, body)?;
-                let guard = crate::inline::guard(&func, func_index, stack_overflow);
-                if let (Some(g), true) = (&guard, options.verify) {
-                    cranelift_codegen::verify_function(g, isa.flags()).map_err(|e| CompileError::Codegen {
-                        func_index,
-                        name: env.func_name(func_index),
-                        message: format!("guard: {e}"),
-                    })?;
+                let mut guard = crate::inline::guard(&func, func_index, stack_overflow);
+                if let Some(g) = &mut guard {
+                    if options.verify {
+                        cranelift_codegen::verify_function(&*g, isa.flags()).map_err(|e| CompileError::Codegen {
+                            func_index,
+                            name: env.func_name(func_index),
+                            message: format!("guard: {e}"),
+                        })?;
+                    }
+                    crate::inline::tag_guard(g);
                 }
                 Ok(guard)
             },

@@ -125,7 +125,8 @@ fn fast_path_len(func: &Function, mut block: Block) -> Option<usize> {
 
 /// The guard of function `func_index` (see the module docs), or `None` when
 /// its entry is not a cheap test with a fast path. `stack_overflow` is the
-/// trap code of the entry stack check.
+/// trap code of the entry stack check. [`tag_guard`] must tag it before
+/// [`inline_guards`] uses it.
 pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Option<Function> {
     let entry = func.layout.entry_block()?;
     let brif = func.layout.last_inst(entry)?;
@@ -203,7 +204,6 @@ pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Opti
         g.layout.remove_block(block);
     }
     remove_dead_code(&mut g);
-    tag_guard(&mut g);
     Some(g)
 }
 
@@ -270,8 +270,10 @@ pub fn inline_guards(ctx: &mut Context, guards: &[Option<Function>]) -> CodegenR
     Ok(inlined)
 }
 
-/// Tags every instruction of guard `g` with [`GUARD_TAG`].
-fn tag_guard(g: &mut Function) {
+/// Tags every instruction of guard `g` with [`GUARD_TAG`], for
+/// [`inline_guards`] (after any verification: the verifier allows debug
+/// tags on calls only).
+pub fn tag_guard(g: &mut Function) {
     let insts: Vec<Inst> = g.layout.blocks().flat_map(|b| g.layout.block_insts(b)).collect();
     for inst in insts {
         g.debug_tags.set(inst, [DebugTag::User(GUARD_TAG)]);
