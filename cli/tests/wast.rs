@@ -226,3 +226,63 @@ fn early_exits_keep_their_values() -> Result<()> {
     ensure!(lines(&stdout) == ["early.wast: 18 passed, 0 failed", "18 passed, 0 failed"], "stdout:\n{stdout}");
     Ok(())
 }
+
+/// `call_indirect` through tables nothing can change (the compile-time copy,
+/// see compiler/src/static_tables.rs): later segments overwrite earlier
+/// ones, a type with the same signature under another index matches, the
+/// callee runs with its instance's memory and globals, and null, mismatch
+/// and out-of-bounds slots trap with their own messages. A table that wasm
+/// code writes keeps the run-time path and sees the write.
+const STATIC_TABLES: &str = r#"
+(module
+  (type $ii (func (param i32) (result i32)))
+  (type $same (func (param i32) (result i32)))
+  (type $v (func))
+  (memory 1)
+  (data (i32.const 0) "\07")
+  (global $g (mut i32) (i32.const 100))
+  (table 6 6 funcref)
+  (elem (i32.const 0) $inc $dbl $nop)
+  (elem (i32.const 1) $triple)
+  (func $inc (type $ii) (i32.add (local.get 0) (i32.load8_u (i32.const 0))))
+  (func $dbl (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+  (func $triple (type $same)
+    (global.set $g (i32.add (global.get $g) (i32.const 1)))
+    (i32.add (i32.mul (local.get 0) (i32.const 3)) (global.get $g)))
+  (func $nop (type $v))
+  (func (export "call") (param i32 i32) (result i32) (call_indirect (type $ii) (local.get 1) (local.get 0)))
+  (func (export "call_same") (param i32 i32) (result i32) (call_indirect (type $same) (local.get 1) (local.get 0))))
+(assert_return (invoke "call" (i32.const 0) (i32.const 5)) (i32.const 12))
+(assert_return (invoke "call" (i32.const 1) (i32.const 5)) (i32.const 116))
+(assert_return (invoke "call_same" (i32.const 1) (i32.const 5)) (i32.const 117))
+(assert_return (invoke "call_same" (i32.const 0) (i32.const 1)) (i32.const 8))
+(assert_trap (invoke "call" (i32.const 2) (i32.const 5)) "indirect call type mismatch")
+(assert_trap (invoke "call" (i32.const 3) (i32.const 5)) "uninitialized element")
+(assert_trap (invoke "call" (i32.const 5) (i32.const 5)) "uninitialized element")
+(assert_trap (invoke "call" (i32.const 6) (i32.const 5)) "undefined element")
+(assert_trap (invoke "call" (i32.const -1) (i32.const 5)) "undefined element")
+(module
+  (type $ii (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $inc)
+  (elem declare func $dbl)
+  (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+  (func $dbl (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "set") (table.set (i32.const 1) (ref.func $dbl)))
+  (func (export "call") (param i32 i32) (result i32) (call_indirect (type $ii) (local.get 1) (local.get 0))))
+(assert_return (invoke "call" (i32.const 0) (i32.const 5)) (i32.const 6))
+(assert_trap (invoke "call" (i32.const 1) (i32.const 5)) "uninitialized element")
+(assert_return (invoke "set"))
+(assert_return (invoke "call" (i32.const 1) (i32.const 5)) (i32.const 10))
+"#;
+
+#[test]
+fn call_indirect_through_tables_nothing_can_change() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "static_tables");
+    std::fs::write(dir.join("static.wast"), STATIC_TABLES)?;
+    let out = kiln_wast(&dir, &["static.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["static.wast: 15 passed, 0 failed", "15 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}

@@ -14,7 +14,7 @@ use crate::error::{CompileError, Result};
 use crate::module::{self, ImportDesc, ModuleEnv};
 use crate::tables::{self, FuncFacts, Target as RelocTarget};
 use crate::target::Target;
-use crate::translate::{self, NS_LIBCALL, NS_WASM_FUNC};
+use crate::translate::{self, NS_LIBCALL, NS_STATIC_TABLE, NS_WASM_FUNC};
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{self, ExternalName, UserExternalName};
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
@@ -114,6 +114,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let mut env = module::parse(&wasm)?;
     let isa = options.target.isa(options.opt_level)?;
     let bodies = std::mem::take(&mut env.bodies);
+    env.static_tables = crate::static_tables::analyze(&env, &bodies);
     let guards = guards(&env, &*isa, &bodies, options)?;
     let artifacts: Vec<FuncArtifact> = bodies
         .into_par_iter()
@@ -368,6 +369,27 @@ fn write_object(
         import_ids.push(Some(id));
     }
 
+    // Read-only copies of the tables `call_indirect` indexes directly.
+    let ptr_size = isa.pointer_bytes() as u32;
+    let mut static_table_ids = Vec::with_capacity(env.static_tables.len());
+    for (t, table) in env.static_tables.iter().enumerate() {
+        let Some(table) = table else {
+            static_table_ids.push(None);
+            continue;
+        };
+        let id = module.declare_data(&format!("kiln_table.{t}"), Linkage::Local, false, false).map_err(emit_err)?;
+        let (bytes, relocs) = crate::static_tables::encode(env, table, ptr_size);
+        let mut desc = DataDescription::new();
+        desc.define(bytes.into_boxed_slice());
+        desc.set_align(u64::from(2 * ptr_size));
+        for (offset, func) in relocs {
+            let fref = module.declare_func_in_data(func_ids[(func - env.num_imported_funcs) as usize], &mut desc);
+            desc.write_function_addr(offset, fref);
+        }
+        module.define_data(id, &desc).map_err(emit_err)?;
+        static_table_ids.push(Some(id));
+    }
+
     // Declare libcalls on first use; signatures are irrelevant to the
     // object, so each is declared with the signature of its first caller.
     let mut libcall_ids: Vec<Option<FuncId>> = vec![None; symbols::libcall::ALL.len()];
@@ -395,6 +417,21 @@ fn write_object(
                                     id
                                 }
                             }
+                        }
+                        NS_STATIC_TABLE => {
+                            let id = static_table_ids
+                                .get(index as usize)
+                                .copied()
+                                .flatten()
+                                .ok_or_else(|| emit_err(format!("no read-only copy of table {index}")))?;
+                            // Namespace 1: cranelift-module's data objects.
+                            relocs.push(ModuleReloc {
+                                offset: r.offset,
+                                kind: r.kind,
+                                name: ModuleRelocTarget::user(1, id.as_u32()),
+                                addend: r.addend,
+                            });
+                            continue;
                         }
                         other => return Err(emit_err(format!("unknown external namespace {other}"))),
                     };

@@ -2,7 +2,9 @@
 //!
 //! Data flow: wasm bytes (or `.wat` text) → [`module::parse`] validates and
 //! collects a [`module::ModuleEnv`] → [`translate`] turns each function
-//! body into Cranelift IR, in parallel → [`inline`] inlines the early exits
+//! body into Cranelift IR, in parallel (`call_indirect` through a table
+//! nothing can change indexes a compile-time copy: [`static_tables`]) →
+//! [`inline`] inlines the early exits
 //! of callees into their callers → [`emit`] compiles the IR with the
 //! target ISA and writes one relocatable object (via cranelift-object): the
 //! code, the `kiln_abi` module tables (types, imports, exports, segments,
@@ -16,6 +18,7 @@ pub mod error;
 pub mod header;
 mod inline;
 pub mod module;
+mod static_tables;
 mod tables;
 pub mod target;
 pub mod translate;

@@ -140,6 +140,9 @@ pub struct ModuleEnv<'a> {
     pub bodies: Vec<FuncBodyData<'a>>,
     /// The validated type information.
     pub types_info: Option<wasmparser::types::Types>,
+    /// Tables with compile-time contents, by table index
+    /// ([`crate::static_tables`]); empty until `emit::compile` fills it.
+    pub static_tables: Vec<Option<crate::static_tables::StaticTable>>,
 }
 
 impl<'a> ModuleEnv<'a> {
@@ -240,6 +243,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         func_names: HashMap::new(),
         bodies: Vec::new(),
         types_info: None,
+        static_tables: Vec::new(),
     };
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload?;

@@ -568,6 +568,11 @@ impl Instance {
         self.memories.get(index as usize).map(|m| &*m.memory)
     }
 
+    /// Table `index`. Only exported (or imported) tables may be changed
+    /// through it: `call_indirect` through a table the module neither
+    /// exports nor writes reads a copy the compiler made of its initial
+    /// contents (see the compiler's `static_tables`), as the wasm spec
+    /// allows, since nothing outside the module can reach such a table.
     pub fn table(&self, index: u32) -> Option<&Table> {
         self.tables.get(index as usize).map(|t| &*t.table)
     }

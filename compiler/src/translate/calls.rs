@@ -36,6 +36,9 @@ impl FuncCx<'_, '_> {
     /// through the `VMFuncRef`. The null check is the type-id load itself:
     /// a null element makes it fault on the unmapped null page.
     pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
+        if self.env.static_tables.get(table as usize).is_some_and(Option::is_some) {
+            return self.call_indirect_static(type_index, table);
+        }
         let index = self.pop();
         let addr = self.indirect_elem_addr(table, index);
         let ptr = self.ptr_type();
@@ -67,6 +70,45 @@ impl FuncCx<'_, '_> {
         let base = self.load(ptr, Access::VmConst, record, VMOffsets::VMTABLE_BASE);
         let scaled = self.builder.ins().ishl_imm_u(index, i64::from(VMOffsets::PTR_SIZE.trailing_zeros()));
         self.builder.ins().iadd(base, scaled)
+    }
+
+    /// `call_indirect` through a table whose contents are known at compile
+    /// time ([`crate::static_tables`]): one bounds check against a
+    /// constant, one compare of the slot's type class with a constant, and
+    /// a call through the slot's code pointer with our own vmctx (every
+    /// slot holds a function of this module). A null slot's class never
+    /// matches, so null and mismatch share the hot path's one branch, and
+    /// a cold block tells them apart.
+    fn call_indirect_static(&mut self, type_index: u32, table: u32) {
+        let len = self.env.tables[table as usize].ty.initial;
+        let index = self.pop();
+        let index = self.extend_u64(index);
+        let oob = self.builder.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, index, len as i64);
+        self.trapnz(oob, TrapKind::UndefinedElement);
+        let ptr = self.ptr_type();
+        let slot_shift = i64::from((2 * VMOffsets::PTR_SIZE).trailing_zeros());
+        let scaled = self.builder.ins().ishl_imm_u(index, slot_shift);
+        let base = self.static_table_base(table);
+        let slot = self.builder.ins().iadd(base, scaled);
+        let class = self.load(ir::types::I32, Access::StaticTable, slot, VMOffsets::PTR_SIZE);
+        let expected = crate::static_tables::type_class(self.env, type_index);
+        let mismatch = self.builder.ins().icmp_imm_u(IntCC::NotEqual, class, i64::from(expected));
+        let (bad, good) = (self.builder.create_block(), self.builder.create_block());
+        self.builder.ins().brif(mismatch, bad, &[], good, &[]);
+        self.builder.set_cold_block(bad);
+        self.builder.seal_block(bad);
+        self.builder.switch_to_block(bad);
+        let null = self.builder.ins().icmp_imm_u(IntCC::Equal, class, i64::from(crate::static_tables::NULL_CLASS));
+        self.trapnz(null, TrapKind::UninitializedElement);
+        self.trap(TrapKind::IndirectCallTypeMismatch);
+        self.builder.seal_block(good);
+        self.builder.switch_to_block(good);
+        let code = self.load(ptr, Access::StaticTable, slot, 0);
+        let sig = self.sig_ref(type_index);
+        let n = self.num_params(type_index);
+        self.pop_into_call_args(self.vmctx, n);
+        let call = self.builder.ins().call_indirect(sig, code, &self.call_args);
+        self.stack.extend_from_slice(self.builder.inst_results(call));
     }
 
     /// `call_ref`: validation already proved the reference's type.

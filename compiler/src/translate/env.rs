@@ -63,10 +63,13 @@ pub(crate) enum Access {
     GlobalConst,
     /// A mutable global's value.
     GlobalMut,
+    /// A field of the object's read-only copy of a table
+    /// ([`crate::static_tables`]), after its bounds check.
+    StaticTable,
 }
 
 impl Access {
-    const ALL: usize = 8;
+    const ALL: usize = 9;
 
     fn flags(self) -> (MemFlagsData, Region) {
         let trusted = MemFlagsData::trusted();
@@ -90,6 +93,7 @@ impl Access {
             Access::TableElem => (trusted, Region::Table),
             Access::GlobalConst => (trusted.with_readonly().with_can_move(), Region::Global),
             Access::GlobalMut => (trusted, Region::Global),
+            Access::StaticTable => (trusted.with_readonly().with_can_move(), Region::Table),
         }
     }
 }
@@ -140,6 +144,7 @@ pub(crate) struct Caches {
     libcalls: [Option<FuncRef>; Libcall::COUNT],
     regions: [Option<AliasRegion>; Region::ALL],
     flags: [Option<ir::MemFlags>; Access::ALL],
+    static_tables: HashMap<u32, ir::GlobalValue>,
 }
 
 impl Caches {
@@ -149,6 +154,7 @@ impl Caches {
         self.libcalls = Default::default();
         self.regions = Default::default();
         self.flags = Default::default();
+        self.static_tables.clear();
     }
 }
 
@@ -201,6 +207,31 @@ impl FuncCx<'_, '_> {
     pub fn vmctx_load(&mut self, offset: u32) -> Value {
         let ptr = self.ptr_type();
         self.load(ptr, Access::VmConst, self.vmctx, offset)
+    }
+
+    /// The address of the object's read-only copy of table `table`
+    /// ([`crate::static_tables`]), a symbol in namespace
+    /// [`super::NS_STATIC_TABLE`].
+    pub fn static_table_base(&mut self, table: u32) -> Value {
+        let gv = match self.caches.static_tables.get(&table) {
+            Some(&gv) => gv,
+            None => {
+                let name = self
+                    .builder
+                    .func
+                    .declare_imported_user_function(UserExternalName::new(super::NS_STATIC_TABLE, table));
+                let gv = self.builder.create_global_value(ir::GlobalValueData::Symbol {
+                    name: ExternalName::User(name),
+                    offset: ir::immediates::Imm64::new(0),
+                    colocated: true,
+                    tls: false,
+                });
+                self.caches.static_tables.insert(table, gv);
+                gv
+            }
+        };
+        let ptr = self.ptr_type();
+        self.builder.ins().symbol_value(ptr, gv)
     }
 
     /// The signature of wasm function type `type_index`.

@@ -44,6 +44,9 @@ pub const NS_WASM_FUNC: u32 = 0;
 /// External-name namespace of runtime libcalls (index into
 /// `kiln_abi::symbols::libcall::ALL`).
 pub const NS_LIBCALL: u32 = 1;
+/// External-name namespace of the read-only copies of tables that
+/// `call_indirect` indexes (index = table index; [`crate::static_tables`]).
+pub const NS_STATIC_TABLE: u32 = 3;
 
 /// Translates defined function `func_index` (a wasm function index, so
 /// imported functions come before it) into Cranelift IR. Compiling many
