@@ -320,6 +320,8 @@ fn compile(args: CompileArgs) -> Result<()> {
         Emit::Clif => compiled.clif.context("the compiler returned no CLIF listing")?,
         Emit::Asm => compiled.asm.context("the compiler returned no assembly listing")?,
     };
+    // `;` starts a comment in both CLIF and Cranelift's listing.
+    let listing = if listing.is_empty() { "; the module defines no functions\n".to_string() } else { listing };
     match args.output {
         Some(path) => write(&path, listing.as_bytes()),
         None => {

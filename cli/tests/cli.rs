@@ -262,6 +262,12 @@ fn compile_emits_listings_to_stdout_or_a_file() -> Result<()> {
     ensure!(out.stdout.is_empty(), "with -o the listing goes to the file only");
     ensure!(std::fs::read_to_string(dir.join("hello.clif"))? == clif, "the file holds the same listing");
     ensure!(!dir.join("hello.o").exists(), "--emit clif writes no object");
+    // A module without functions has a listing too, which says so.
+    std::fs::write(dir.join("empty.wat"), "(module (memory 1))")?;
+    for emit in ["clif", "asm"] {
+        let out = kiln(&dir, &["compile", "empty.wat", "--emit", emit])?.success("--emit of an empty module")?;
+        ensure!(out.stdout_text() == "; the module defines no functions\n", "{emit}: {}", out.stdout_text());
+    }
     Ok(())
 }
 

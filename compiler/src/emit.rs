@@ -134,16 +134,17 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
         .collect::<Result<_>>()?;
     let header = crate::header::generate(&env);
     let (object, warnings) = write_object(&env, isa, &artifacts, &array_calls, options)?;
+    // A module without functions has an empty listing (not none).
     let join = |f: fn(&FuncArtifact) -> &Option<String>| {
         let parts: Vec<&str> = artifacts.iter().filter_map(|a| f(a).as_deref()).collect();
-        (!parts.is_empty()).then(|| parts.join("\n"))
+        parts.join("\n")
     };
     Ok(CompiledModule {
         object,
         header,
         imports: env.imports.clone(),
-        clif: if options.capture_clif { join(|a| &a.clif) } else { None },
-        asm: if options.capture_asm { join(|a| &a.asm) } else { None },
+        clif: options.capture_clif.then(|| join(|a| &a.clif)),
+        asm: options.capture_asm.then(|| join(|a| &a.asm)),
         warnings,
     })
 }
