@@ -371,7 +371,6 @@ fn write_object(
     }
 
     // Read-only copies of the tables `call_indirect` indexes directly.
-    let ptr_size = isa.pointer_bytes() as u32;
     let mut static_table_ids = Vec::with_capacity(env.static_tables.len());
     for (t, table) in env.static_tables.iter().enumerate() {
         let Some(table) = table else {
@@ -379,10 +378,10 @@ fn write_object(
             continue;
         };
         let id = module.declare_data(&format!("kiln_table.{t}"), Linkage::Local, false, false).map_err(emit_err)?;
-        let (bytes, relocs) = crate::static_tables::encode(env, table, ptr_size);
+        let (bytes, relocs) = crate::static_tables::encode(env, table);
         let mut desc = DataDescription::new();
         desc.define(bytes.into_boxed_slice());
-        desc.set_align(u64::from(2 * ptr_size));
+        desc.set_align(u64::from(crate::static_tables::SLOT_SIZE));
         for (offset, func) in relocs {
             let fref = module.declare_func_in_data(func_ids[(func - env.num_imported_funcs) as usize], &mut desc);
             desc.write_function_addr(offset, fref);

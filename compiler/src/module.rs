@@ -120,6 +120,9 @@ pub struct ModuleEnv<'a> {
     pub types: Vec<Option<FuncType>>,
     /// The full encoding of every type ([`kiln_abi::canon`]).
     pub canon: Vec<Vec<u8>>,
+    /// Per type index, the first type index with the same encoding: equal
+    /// exactly when the runtime's canonical ids are.
+    pub type_classes: Vec<u32>,
     pub tags: Vec<TagDesc>,
     /// Type index of every function, imported ones first.
     pub func_types: Vec<u32>,
@@ -228,6 +231,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         wasm,
         types: Vec::new(),
         canon: Vec::new(),
+        type_classes: Vec::new(),
         tags: Vec::new(),
         func_types: Vec::new(),
         num_imported_funcs: 0,
@@ -442,6 +446,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
             _ => {}
         }
     }
+    let mut first: HashMap<&[u8], u32> = HashMap::with_capacity(env.canon.len());
+    env.type_classes = (0..env.canon.len() as u32).map(|i| *first.entry(&env.canon[i as usize]).or_insert(i)).collect();
     Ok(env)
 }
 

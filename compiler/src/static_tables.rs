@@ -17,7 +17,7 @@
 //! exactly such a table for function pointers.
 
 use crate::module::{FuncBodyData, ModuleEnv};
-use kiln_abi::{constop, extern_kind, segment_mode, ConstOp};
+use kiln_abi::{constop, extern_kind, segment_mode, ConstOp, VMOffsets};
 use rayon::prelude::*;
 use wasmparser::Operator;
 
@@ -36,12 +36,17 @@ pub struct StaticTable {
     pub slots: Vec<Option<u32>>,
 }
 
+/// Bytes per slot of the copy: the code pointer, then the type class
+/// (a `u32`, padded).
+pub const SLOT_SIZE: u32 = 2 * VMOffsets::PTR_SIZE;
+/// Offset of the type class in a slot.
+pub const SLOT_CLASS: u32 = VMOffsets::PTR_SIZE;
+
 /// The type class of `type_index`: the first type index with the same
 /// structural encoding, so that two indices get the same class exactly
 /// when the runtime gives them the same canonical signature id.
 pub fn type_class(env: &ModuleEnv<'_>, type_index: u32) -> u32 {
-    let canon = &env.canon[type_index as usize];
-    env.canon.iter().position(|c| c == canon).map_or(type_index, |i| i as u32)
+    env.type_classes[type_index as usize]
 }
 
 /// Each table's compile-time contents, by table index (`None`: the
@@ -139,8 +144,8 @@ fn tables_written(body: &FuncBodyData<'_>) -> Option<Vec<u32>> {
 /// The object's copy of `table`: per slot, the code pointer (zero for
 /// null) and the type class as a `u32`, padded to two pointers. Returns the
 /// bytes and `(offset, function index)` for each code pointer to relocate.
-pub fn encode(env: &ModuleEnv<'_>, table: &StaticTable, ptr_size: u32) -> (Vec<u8>, Vec<(u32, u32)>) {
-    let entry = 2 * ptr_size as usize;
+pub fn encode(env: &ModuleEnv<'_>, table: &StaticTable) -> (Vec<u8>, Vec<(u32, u32)>) {
+    let entry = SLOT_SIZE as usize;
     let mut bytes = vec![0u8; table.slots.len() * entry];
     let mut relocs = Vec::new();
     for (i, slot) in table.slots.iter().enumerate() {
@@ -151,7 +156,7 @@ pub fn encode(env: &ModuleEnv<'_>, table: &StaticTable, ptr_size: u32) -> (Vec<u
             }
             None => NULL_CLASS,
         };
-        let at = i * entry + ptr_size as usize;
+        let at = i * entry + SLOT_CLASS as usize;
         bytes[at..at + 4].copy_from_slice(&class.to_le_bytes());
     }
     (bytes, relocs)
@@ -245,7 +250,7 @@ mod tests {
         let wasm = crate::module::wat_or_wasm(src.as_bytes()).expect("parses");
         let env = crate::module::parse(&wasm).expect("validates");
         let table = StaticTable { slots: vec![None, Some(2)] };
-        let (bytes, relocs) = encode(&env, &table, 8);
+        let (bytes, relocs) = encode(&env, &table);
         assert_eq!(bytes.len(), 32);
         assert_eq!(relocs, [(16, 2)]);
         assert_eq!(bytes[8..12], NULL_CLASS.to_le_bytes());

@@ -86,11 +86,11 @@ impl FuncCx<'_, '_> {
         let oob = self.builder.ins().icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, index, len as i64);
         self.trapnz(oob, TrapKind::UndefinedElement);
         let ptr = self.ptr_type();
-        let slot_shift = i64::from((2 * VMOffsets::PTR_SIZE).trailing_zeros());
+        let slot_shift = i64::from(crate::static_tables::SLOT_SIZE.trailing_zeros());
         let scaled = self.builder.ins().ishl_imm_u(index, slot_shift);
         let base = self.static_table_base(table);
         let slot = self.builder.ins().iadd(base, scaled);
-        let class = self.load(ir::types::I32, Access::StaticTable, slot, VMOffsets::PTR_SIZE);
+        let class = self.load(ir::types::I32, Access::StaticTable, slot, crate::static_tables::SLOT_CLASS);
         let expected = crate::static_tables::type_class(self.env, type_index);
         let mismatch = self.builder.ins().icmp_imm_u(IntCC::NotEqual, class, i64::from(expected));
         let (bad, good) = (self.builder.create_block(), self.builder.create_block());
