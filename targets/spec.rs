@@ -25,6 +25,10 @@ pub struct TargetSpec {
     pub runtime: Option<RuntimeSpec>,
     /// How executables for the target run; absent without executables.
     pub run: Option<RunSpec>,
+    /// Where `--memory-base fixed` places memory 0, an address the code
+    /// then uses as a constant; absent where kiln does not offer it.
+    #[serde(default)]
+    pub fixed_memory_base: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -141,6 +145,11 @@ pub fn parse(file: &str, text: &str) -> Result<TargetSpec, SpecError> {
         }
     } else if spec.link.why_not.is_none() {
         return Err(err("a target without executables needs link.why-not".to_string()));
+    }
+    if let Some(base) = spec.fixed_memory_base {
+        if base == 0 || base % 65536 != 0 {
+            return Err(err(format!("fixed-memory-base {base:#x} is not a non-zero multiple of 64 KiB")));
+        }
     }
     Ok(spec)
 }

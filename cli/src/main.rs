@@ -17,7 +17,7 @@ mod wast;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kiln_compiler::target::Target;
-use kiln_compiler::{CompileOptions, CompiledModule, OptLevel};
+use kiln_compiler::{CompileOptions, CompiledModule, MemoryBase, OptLevel};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +87,20 @@ struct CodegenArgs {
     /// show C/Rust source lines and variables, and trap backtraces name source lines
     #[arg(short = 'g')]
     debug: bool,
+
+    /// Where the code finds linear memory 0 [default: `fixed` for `kiln build` where the target
+    /// has a fixed address (x86_64 Linux), else `any`]
+    #[arg(long, value_name = "WHERE", value_enum)]
+    memory_base: Option<MemBase>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MemBase {
+    /// At the target's fixed address, compiled into the code: faster (no register holds the base,
+    /// no function loads it), but one instance of the module per process
+    Fixed,
+    /// Anywhere: each function loads the base from its instance
+    Any,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,7 +221,9 @@ fn target(name: Option<&str>) -> Result<Target> {
     }
 }
 
-fn options(codegen: &CodegenArgs) -> Result<CompileOptions> {
+/// Compile options from the command line; `executable` (`kiln build`)
+/// defaults to a fixed memory base where the target has one.
+fn options(codegen: &CodegenArgs, executable: bool) -> Result<CompileOptions> {
     // Optimized code keeps few variables alive: -g compiles unoptimized unless told otherwise.
     let default = if codegen.debug { Opt::None } else { Opt::Speed };
     let opt_level = match codegen.opt_level.unwrap_or(default) {
@@ -215,12 +231,15 @@ fn options(codegen: &CodegenArgs) -> Result<CompileOptions> {
         Opt::Speed => OptLevel::Speed,
         Opt::SpeedAndSize => OptLevel::SpeedAndSize,
     };
-    Ok(CompileOptions {
-        target: target(codegen.target.as_deref())?.with_cpu(codegen.cpu.as_deref(), &codegen.features)?,
-        opt_level,
-        debug_info: codegen.debug,
-        ..CompileOptions::default()
-    })
+    let target = target(codegen.target.as_deref())?.with_cpu(codegen.cpu.as_deref(), &codegen.features)?;
+    let fixed_available = target.spec().is_some_and(|spec| spec.fixed_memory_base.is_some());
+    let memory_base = match codegen.memory_base {
+        Some(MemBase::Fixed) => MemoryBase::Fixed,
+        Some(MemBase::Any) => MemoryBase::Any,
+        None if executable && fixed_available => MemoryBase::Fixed,
+        None => MemoryBase::Any,
+    };
+    Ok(CompileOptions { target, opt_level, debug_info: codegen.debug, memory_base, ..CompileOptions::default() })
 }
 
 fn read_input(path: &Path) -> Result<Vec<u8>> {
@@ -257,7 +276,7 @@ fn compile_module(input: &Path, wasm: &[u8], options: &CompileOptions) -> Result
 }
 
 fn build(args: BuildArgs) -> Result<()> {
-    let options = options(&args.codegen)?;
+    let options = options(&args.codegen, true)?;
     let grants = engine::run::encode_grants(&args.grants)?;
     let link_args = link::target_args(&options.target)?;
     let output = match args.output {
@@ -296,7 +315,7 @@ fn build(args: BuildArgs) -> Result<()> {
 }
 
 fn compile(args: CompileArgs) -> Result<()> {
-    let mut options = options(&args.codegen)?;
+    let mut options = options(&args.codegen, false)?;
     options.capture_clif = args.emit == Emit::Clif;
     options.capture_asm = args.emit == Emit::Asm;
     let bytes = read_input(&args.input)?;

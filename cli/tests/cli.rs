@@ -345,3 +345,60 @@ fn a_failing_link_shows_the_linker_output() -> Result<()> {
     ensure!(stderr.contains("linking failed") && stderr.contains("kiln_entry"), "{stderr}");
     Ok(())
 }
+
+/// Memory 0 at a fixed address (`--memory-base fixed`, `kiln build`'s
+/// default on x86_64 Linux) and loaded from the instance (`any`, and
+/// `kiln run`) give the same results: the last bytes of a 512 MiB memory
+/// reached with static offsets past what x86's 32-bit displacement folds
+/// (0x60000000 + 0x20000000 = 2 GiB), bulk operations at the end, and an
+/// out-of-bounds trap one byte past it. A precompiled blob with a fixed base
+/// runs too.
+#[test]
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn memory_bases_fixed_and_any_agree() -> Result<()> {
+    let dir = scratch_dir(TMP, "cli", "memory_base");
+    let wat = r#"(module
+      (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+      (memory 1)
+      (data (i32.const 16) "ok\n")
+      (func $check (param i32) (if (i32.eqz (local.get 0)) (then unreachable)))
+      (func (export "_start")
+        ;; 8193 pages: the last byte is at 0x2000ffff.
+        (call $check (i32.eq (memory.grow (i32.const 8192)) (i32.const 1)))
+        (i64.store (i32.const 0x2000fff8) (i64.const 0x1122334455667788))
+        (call $check (i64.eq (i64.load offset=0x20000000 (i32.const 0xfff8)) (i64.const 0x1122334455667788)))
+        (call $check (i32.eq (i32.load8_u offset=0x1fffffff (i32.const 0xfffa)) (i32.const 0x77)))
+        (memory.fill (i32.const 0x2000fff0) (i32.const 0xab) (i32.const 8))
+        (call $check (i32.eq (i32.load offset=0x20000000 (i32.const 0xfff4)) (i32.const 0xabababab)))
+        (memory.copy (i32.const 32) (i32.const 0x2000fff8) (i32.const 8))
+        (call $check (i64.eq (i64.load (i32.const 32)) (i64.const 0x1122334455667788)))
+        (i32.store (i32.const 0) (i32.const 16))
+        (i32.store (i32.const 4) (i32.const 3))
+        (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+        ;; Bytes 0x2000fffd..0x20010000: one past the end.
+        (drop (i32.load offset=0x20000000 (i32.const 0xfffd)))))"#;
+    std::fs::write(dir.join("edges.wat"), wat)?;
+    kiln(&dir, &["build", "edges.wat", "-o", "fixed", "--keep-object"])?.success("kiln build")?;
+    kiln(&dir, &["build", "edges.wat", "-o", "any", "--memory-base", "any"])?
+        .success("kiln build --memory-base any")?;
+    kiln(&dir, &["precompile", "edges.wat", "-o", "fixed.kwasm", "--memory-base", "fixed"])?.success("precompile")?;
+    // The default build compiled the address in: the store to address 0
+    // writes to the absolute address 0x60000000.
+    let object = std::fs::read(dir.join("fixed.o"))?;
+    ensure!(
+        object.windows(4).any(|w| w == 0x6000_0000u32.to_le_bytes()),
+        "kiln build did not compile memory 0's fixed address into the code"
+    );
+    let runs = [
+        ("fixed", run(&mut Command::new(dir.join("fixed")), TIMEOUT)?),
+        ("any", run(&mut Command::new(dir.join("any")), TIMEOUT)?),
+        ("kiln run", kiln(&dir, &["run", "edges.wat"])?),
+        ("kiln run fixed.kwasm", kiln(&dir, &["run", "fixed.kwasm"])?),
+    ];
+    for (name, out) in runs {
+        ensure!(out.stdout_text() == "ok\n", "{name}: {}", out.describe());
+        ensure!(out.code() == Some(134), "{name}: expected the trap's status 134, got {}", out.describe());
+        ensure!(out.stderr_text().contains("out of bounds memory access"), "{name}: {}", out.describe());
+    }
+    Ok(())
+}

@@ -1,11 +1,12 @@
 //! Codegen expectations: for every `tests/codegen/NAME.wat`, the output of
 //! `kiln compile --emit clif` and `--emit asm` (for x86_64, at the default
-//! `-O speed`) must equal `NAME.clif` and `NAME.asm` beside it. Run with
+//! `-O speed`, plus the fixture's `;; compile:` options) must equal
+//! `NAME.clif` and `NAME.asm` beside it. Run with
 //! `KILN_BLESS=1` to regenerate them after an intended codegen change, and
 //! review the diff.
 
 use anyhow::Result;
-use kiln_tests::{expect, fixtures, run, stem};
+use kiln_tests::{directive, expect, fixtures, run, shell_words, stem};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -30,8 +31,11 @@ fn main() -> ExitCode {
 }
 
 fn check(wat: &Path, emit: &str) -> Result<()> {
+    let text = std::fs::read_to_string(wat)?;
+    // `;; compile: FLAGS`: more `kiln compile` options for this fixture.
+    let flags = directive(&text, ";;", "compile").map(|f| shell_words(&f)).unwrap_or_default();
     let out = run(
-        Command::new(KILN).args(["compile", "--target", TARGET, "--emit", emit]).arg(wat),
+        Command::new(KILN).args(["compile", "--target", TARGET, "--emit", emit]).args(&flags).arg(wat),
         Duration::from_secs(120),
     )?
     .success(&format!("kiln compile --emit {emit}"))?;

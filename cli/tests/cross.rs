@@ -346,6 +346,20 @@ fn kiln_compile(args: &[&str], input: &Path) -> Result<Output> {
 fn check_codegen(spec: &TargetSpec, wat: &Path, emit: &str) -> Result<()> {
     let text = std::fs::read_to_string(wat).with_context(|| format!("cannot read {}", wat.display()))?;
     let mut args = vec!["--target", &spec.triple, "--emit", emit];
+    // `;; compile: FLAGS` (as in codegen.rs). A target whose entry has no
+    // fixed-memory-base must refuse `--memory-base fixed`, naming it.
+    let flags = directive(&text, ";;", "compile").map(|f| shell_words(&f)).unwrap_or_default();
+    if flags.windows(2).any(|w| w == ["--memory-base", "fixed"]) && spec.fixed_memory_base.is_none() {
+        let out = run(Command::new(KILN).arg("compile").args(&args).args(&flags).arg(wat), BUILD_TIMEOUT)?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        ensure!(
+            !out.status.success() && stderr.contains("a fixed memory base is not available for this target"),
+            "--memory-base fixed was not refused for {}: {stderr}",
+            spec.triple
+        );
+        return Ok(());
+    }
+    args.extend(flags.iter().map(String::as_str));
     // `;; <arch> features: +v`: the listing is made with them; without
     // them kiln must refuse the module.
     let features = directive(&text, ";;", &format!("{} features", arch_name(spec)));

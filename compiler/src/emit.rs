@@ -45,6 +45,19 @@ impl OptLevel {
     }
 }
 
+/// Where compiled code finds memory 0 (`--memory-base`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MemoryBase {
+    /// Anywhere: every function loads the base from its instance.
+    #[default]
+    Any,
+    /// At the target's fixed address (`fixed-memory-base` in its entry), a
+    /// constant in the code: no register holds the base and no function
+    /// loads it, but only one instance of the module can exist per process.
+    /// Applies to a defined memory 0; an imported one stays `Any`.
+    Fixed,
+}
+
 /// How to compile.
 #[derive(Debug, Clone)]
 pub struct CompileOptions {
@@ -63,6 +76,7 @@ pub struct CompileOptions {
     /// The module's file name as debuggers show it for code without source
     /// DWARF (`app.wasm`); default: the name section's module name + `.wasm`.
     pub source_name: Option<String>,
+    pub memory_base: MemoryBase,
 }
 
 impl Default for CompileOptions {
@@ -75,6 +89,7 @@ impl Default for CompileOptions {
             capture_asm: false,
             debug_info: false,
             source_name: None,
+            memory_base: MemoryBase::Any,
         }
     }
 }
@@ -115,6 +130,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let isa = options.target.isa(options.opt_level)?;
     let bodies = std::mem::take(&mut env.bodies);
     env.static_tables = crate::static_tables::analyze(&env, &bodies);
+    env.memory0_fixed_base = fixed_memory_base(&env, options)?;
     let guards = guards(&env, &*isa, &bodies, options)?;
     let artifacts: Vec<FuncArtifact> = bodies
         .into_par_iter()
@@ -147,6 +163,20 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
         asm: options.capture_asm.then(|| join(|a| &a.asm)),
         warnings,
     })
+}
+
+/// The address memory 0 is compiled to be found at, with
+/// [`MemoryBase::Fixed`] and a defined memory 0.
+fn fixed_memory_base(env: &ModuleEnv, options: &CompileOptions) -> Result<Option<u64>> {
+    if options.memory_base == MemoryBase::Any {
+        return Ok(None);
+    }
+    let target = &options.target;
+    let Some(base) = target.spec().and_then(|spec| spec.fixed_memory_base) else {
+        let reason = "a fixed memory base is not available for this target (its entry has no fixed-memory-base)";
+        return Err(CompileError::Target { target: target.triple.to_string(), reason: reason.to_string() });
+    };
+    Ok(env.memories.first().filter(|m| !m.imported).map(|_| base))
 }
 
 /// Compiles the `array_call` trampoline of type `type_index` (see

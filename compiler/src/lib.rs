@@ -24,5 +24,5 @@ pub mod target;
 pub mod translate;
 pub mod traps;
 
-pub use emit::{compile, CompileOptions, CompiledModule, OptLevel};
+pub use emit::{compile, CompileOptions, CompiledModule, MemoryBase, OptLevel};
 pub use error::{CompileError, Result};

@@ -146,6 +146,10 @@ pub struct ModuleEnv<'a> {
     /// Tables with compile-time contents, by table index
     /// ([`crate::static_tables`]); empty until `emit::compile` fills it.
     pub static_tables: Vec<Option<crate::static_tables::StaticTable>>,
+    /// The address compiled code takes memory 0 to be at (a constant
+    /// instead of a load through its `VMMemory`), for
+    /// [`crate::MemoryBase::Fixed`]; set by `emit::compile`.
+    pub memory0_fixed_base: Option<u64>,
 }
 
 impl<'a> ModuleEnv<'a> {
@@ -248,6 +252,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         bodies: Vec::new(),
         types_info: None,
         static_tables: Vec::new(),
+        memory0_fixed_base: None,
     };
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload?;

@@ -251,6 +251,9 @@ pub fn build(
         pool.put_u64(at + offset_of!(MemoryDecl, min) as u32, m.ty.initial);
         pool.put_u32(at + offset_of!(MemoryDecl, flags) as u32, flags);
         pool.put_u32(at + offset_of!(MemoryDecl, imported) as u32, m.imported as u32);
+        if let Some(base) = env.memory0_fixed_base.filter(|_| i == 0) {
+            pool.put_u64(at + offset_of!(MemoryDecl, fixed_base) as u32, base);
+        }
     }
 
     // Tables.

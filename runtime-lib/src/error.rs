@@ -43,6 +43,11 @@ pub enum InstantiateError {
     ConstExpr { module: &'static str, item: &'static str, index: u32, op: usize, reason: &'static str },
     #[error("module `{module}`: cannot reserve address space for memory {index}: {errno}")]
     MemoryReserve { module: &'static str, index: u32, errno: Errno },
+    #[error(
+        "module `{module}`: cannot place memory {index} at {address:#x}, the address its code was compiled for \
+         (`--memory-base fixed` allows one instance per process; is another one running?): {errno}"
+    )]
+    MemoryFixedBase { module: &'static str, index: u32, address: u64, errno: Errno },
     #[error("module `{module}`: cannot commit {pages} pages of memory {index}: {errno}")]
     MemoryCommit { module: &'static str, index: u32, pages: u64, errno: Errno },
     #[error("module `{module}`: table {index} needs {elements} elements, more than this runtime allows ({limit})")]

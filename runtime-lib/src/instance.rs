@@ -268,9 +268,13 @@ impl Instance {
                 return Err(unsupported("a shared memory (threads)").into());
             }
             let max = limits(decl.flags, decl.max);
-            let memory = Memory::new(decl.min, max).map_err(|e| match e {
+            let fixed_base = (decl.fixed_base != 0).then_some(decl.fixed_base as usize);
+            let memory = Memory::new(decl.min, max, fixed_base).map_err(|e| match e {
                 MemoryError::TooLarge => unsupported("a memory larger than 65536 pages"),
                 MemoryError::Reserve(errno) => InstantiateError::MemoryReserve { module: name, index, errno },
+                MemoryError::ReserveAt(errno) => {
+                    InstantiateError::MemoryFixedBase { module: name, index, address: decl.fixed_base, errno }
+                }
                 MemoryError::Commit(errno) => {
                     InstantiateError::MemoryCommit { module: name, index, pages: decl.min, errno }
                 }

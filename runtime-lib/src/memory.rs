@@ -2,7 +2,8 @@
 //! inaccessible address space whose first `length` bytes are committed
 //! read/write. Compiled code does no bounds checks: any access past
 //! `length` lands in the reservation and faults, which the trap handler
-//! reports as "out of bounds memory access". `base` never moves.
+//! reports as "out of bounds memory access". `base` never moves; for code
+//! compiled with `--memory-base fixed` it is the address the code assumes.
 
 use crate::sys;
 use core::cell::UnsafeCell;
@@ -21,13 +22,17 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// Reserves the address space and commits `min_pages`.
-    pub fn new(min_pages: u64, max_pages: Option<u64>) -> Result<Memory, MemoryError> {
+    /// Reserves the address space, at `fixed_base` when given (code compiled
+    /// with the address as a constant), and commits `min_pages`.
+    pub fn new(min_pages: u64, max_pages: Option<u64>, fixed_base: Option<usize>) -> Result<Memory, MemoryError> {
         let max_pages = max_pages.unwrap_or(MAX_PAGES_32).min(MAX_PAGES_32);
         if min_pages > max_pages {
             return Err(MemoryError::TooLarge);
         }
-        let base = sys::reserve(MEMORY_RESERVATION as usize).map_err(MemoryError::Reserve)?;
+        let base = match fixed_base {
+            None => sys::reserve(MEMORY_RESERVATION as usize).map_err(MemoryError::Reserve)?,
+            Some(addr) => sys::reserve_at(addr, MEMORY_RESERVATION as usize).map_err(MemoryError::ReserveAt)?,
+        };
         let memory = Memory { vm: UnsafeCell::new(VMMemory { base, length: 0 }), max_pages };
         // SAFETY: the range is the start of our own fresh reservation.
         unsafe { sys::commit(base, (min_pages * WASM_PAGE_SIZE) as usize) }.map_err(MemoryError::Commit)?;
@@ -124,5 +129,7 @@ impl Drop for Memory {
 pub enum MemoryError {
     TooLarge,
     Reserve(Errno),
+    /// The fixed address was taken (`EEXIST`) or could not be mapped.
+    ReserveAt(Errno),
     Commit(Errno),
 }

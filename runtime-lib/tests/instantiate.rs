@@ -188,6 +188,30 @@ fn memories_start_zeroed_with_data_segments_applied() {
 }
 
 #[test]
+fn a_memory_with_a_fixed_base_is_placed_there_once_per_process() {
+    // Not the address the x86_64 entry uses, so that no other test in this
+    // process can hold it.
+    const BASE: u64 = 0x3_4000_0000;
+    let m = Builder::new("fixed").memory_at(1, BASE).data(segment_mode::ACTIVE, 0, i32c(4), b"at").build();
+    let first = Instance::new(m).unwrap();
+    let mem = first.memory(0).unwrap();
+    assert_eq!(mem.base() as u64, BASE);
+    // SAFETY: no wasm code runs.
+    assert_eq!(unsafe { &mem.as_slice()[4..6] }, b"at");
+    // The address is taken: a second instance is refused, naming it, and
+    // the first one's memory is untouched.
+    let e = err(m).to_string();
+    assert!(e.contains("cannot place memory 0 at 0x340000000"), "{e}");
+    assert!(e.contains("one instance per process"), "{e}");
+    // SAFETY: as above.
+    assert_eq!(unsafe { &mem.as_slice()[4..6] }, b"at");
+    // Dropping the instance frees the address for the next one.
+    drop(first);
+    let again = Instance::new(m).unwrap();
+    assert_eq!(again.memory(0).unwrap().base() as u64, BASE);
+}
+
+#[test]
 fn out_of_bounds_data_segment_traps_after_earlier_ones_applied() {
     let applied = Builder::new("data-oob").memory(1, None).data(segment_mode::ACTIVE, 0, i32c(0), b"ok");
     assert_eq!(

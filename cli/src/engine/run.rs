@@ -75,7 +75,7 @@ pub struct WastArgs {
 
 /// `kiln precompile`.
 pub fn precompile(args: PrecompileArgs) -> Result<()> {
-    let options = crate::options(&args.codegen)?;
+    let options = crate::options(&args.codegen, false)?;
     let output = match args.output {
         Some(o) => o,
         None => crate::default_output(&args.input, Some("kwasm"))?,
@@ -89,7 +89,7 @@ pub fn precompile(args: PrecompileArgs) -> Result<()> {
 
 /// `kiln wast`: fails if any test failed.
 pub fn wast(args: WastArgs) -> Result<()> {
-    let engine = Engine::new(crate::options(&args.codegen)?, Linking::Linked);
+    let engine = Engine::new(crate::options(&args.codegen, false)?, Linking::Linked);
     let total = crate::wast::run_files(&engine, &args.files)?;
     if total.failed > 0 {
         bail!("{} of {} spec tests failed", total.failed, total.passed + total.failed);
@@ -127,8 +127,9 @@ pub fn run(args: RunArgs) -> Result<()> {
         features: Vec::new(),
         opt_level: Some(args.opt_level),
         debug: args.debug,
+        memory_base: None,
     };
-    let engine = Engine::new(crate::options(&codegen)?, Linking::Standalone);
+    let engine = Engine::new(crate::options(&codegen, false)?, Linking::Standalone);
     let module = load_module(&engine, &module_path, args.no_cache)?;
 
     let mut argv: Vec<Vec<u8>> = vec![os_bytes(module_path.as_os_str())];

@@ -122,7 +122,7 @@ fn global(ty: u8, bits: u128) -> SharedGlobal {
 
 impl SpecTest {
     pub fn new() -> Result<SpecTest> {
-        let memory = Memory::new(1, Some(2))
+        let memory = Memory::new(1, Some(2), None)
             .map_err(|e| anyhow::anyhow!("{e:?}"))
             .context("cannot create the spectest memory")?;
         let table = Table::new(10, Some(20)).context("cannot create the spectest table")?;

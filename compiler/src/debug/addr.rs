@@ -18,6 +18,16 @@ pub(super) struct FuncAddrs {
     by_wasm: Vec<(u32, u32, u32)>,
 }
 
+impl FuncAddrs {
+    /// A function's map from its `(native start, native end, wasm offset)`
+    /// ranges, sorted by native start.
+    pub fn from_ranges(wasm_start: u32, wasm_end: u32, native_len: u32, by_native: Vec<(u32, u32, u32)>) -> FuncAddrs {
+        let mut by_wasm: Vec<(u32, u32, u32)> = by_native.iter().map(|&(s, e, w)| (w, s, e)).collect();
+        by_wasm.sort_unstable();
+        FuncAddrs { wasm_start, wasm_end, native_len, by_native, by_wasm }
+    }
+}
+
 pub(super) struct AddrMap {
     /// Indexed by defined function.
     pub funcs: Vec<FuncAddrs>,
@@ -40,15 +50,7 @@ impl AddrMap {
                     .filter(|s| s.wasm >= body.start && s.wasm <= body.end)
                     .map(|s| (s.start, s.end, s.wasm - base))
                     .collect();
-                let mut by_wasm: Vec<(u32, u32, u32)> = by_native.iter().map(|&(s, e, w)| (w, s, e)).collect();
-                by_wasm.sort_unstable();
-                FuncAddrs {
-                    wasm_start: body.start - base,
-                    wasm_end: body.end - base,
-                    native_len: *native_len,
-                    by_native,
-                    by_wasm,
-                }
+                FuncAddrs::from_ranges(body.start - base, body.end - base, *native_len, by_native)
             })
             .collect();
         let mut order: Vec<usize> = (0..funcs.len()).collect();

@@ -178,7 +178,12 @@ pub(super) struct NativeRow<'r> {
 /// a statement: optimised code may have dropped the code of the row that
 /// is), or where the code of a wasm statement row first appears (so the
 /// post-prologue row is a statement even on the function's opening line,
-/// as debuggers expect).
+/// as debuggers expect). The row after the entry row is always a statement
+/// and ends the prologue if no row did: the wasm row that does may have no
+/// code of its own (with memory 0 at a fixed address, the `local.get` and
+/// `i32.load` of an unoptimised parameter reload fold into the next
+/// operator's instruction), and gdb would then stop on a non-statement
+/// address and print it as `0x... in f (...)`.
 pub(super) fn native_rows<'r>(fa: &FuncAddrs, lines: &'r CuLines) -> Vec<NativeRow<'r>> {
     let mut out: Vec<NativeRow<'r>> = Vec::new();
     let mut prologue_done = false;
@@ -211,5 +216,53 @@ pub(super) fn native_rows<'r>(fa: &FuncAddrs, lines: &'r CuLines) -> Vec<NativeR
             push(&mut out, start, row);
         }
     }
+    if let Some(second) = out.get_mut(1) {
+        second.is_stmt |= second.row.line != 0;
+        if !prologue_done {
+            second.prologue_end = true;
+        }
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(addr: u64, column: u32, is_stmt: bool, prologue_end: bool) -> WasmRow {
+        WasmRow { addr, file: 1, line: 8, column, is_stmt, prologue_end, end: false }
+    }
+
+    /// `f(s) { return s->w * s->h; }` unoptimised: the entry row, then the
+    /// statement that ends the prologue (the reload of `s`), then `.w`.
+    fn lines() -> CuLines {
+        let rows = vec![
+            row(0x10, 0, true, false),
+            row(0x20, 57, true, true),
+            row(0x28, 67, false, false),
+            WasmRow { end: true, ..row(0x30, 67, false, false) },
+        ];
+        CuLines { rows, files: HashMap::new() }
+    }
+
+    #[test]
+    fn the_statement_ending_the_prologue_keeps_its_flags_when_it_has_code() {
+        let lines = lines();
+        let fa = FuncAddrs::from_ranges(0x10, 0x30, 40, vec![(0, 10, 0x10), (10, 20, 0x20), (20, 30, 0x28)]);
+        let rows = native_rows(&fa, &lines);
+        let flags: Vec<(u32, bool, bool)> = rows.iter().map(|r| (r.offset, r.is_stmt, r.prologue_end)).collect();
+        assert_eq!(flags, [(0, true, false), (10, true, true), (20, false, false)]);
+    }
+
+    #[test]
+    fn without_code_of_its_own_the_next_row_takes_its_place() {
+        // The reload of `s` folded into the load of `.w` (memory 0 at a
+        // fixed address): no native code has the row at 0x20.
+        let lines = lines();
+        let fa = FuncAddrs::from_ranges(0x10, 0x30, 30, vec![(0, 10, 0x10), (10, 20, 0x28)]);
+        let rows = native_rows(&fa, &lines);
+        let flags: Vec<(u32, u32, bool, bool)> =
+            rows.iter().map(|r| (r.offset, r.row.column, r.is_stmt, r.prologue_end)).collect();
+        assert_eq!(flags, [(0, 0, true, false), (10, 67, true, true)]);
+    }
 }

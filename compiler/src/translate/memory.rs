@@ -5,7 +5,8 @@
 //! just `base + zext(index) + offset` with no bounds check: the faulting
 //! instruction carries the out-of-bounds trap code in the trap table. The
 //! base never moves, so its loads are marked movable and Cranelift hoists
-//! and merges them. Bulk operations are runtime libcalls, except
+//! and merges them; with `--memory-base fixed` memory 0's base is a
+//! constant instead (`ModuleEnv::memory0_fixed_base`). Bulk operations are runtime libcalls, except
 //! `memory.copy`/`memory.fill` of a short constant length (struct copies,
 //! small memsets), which are inline: an explicit bounds check (they must
 //! trap before writing anything), then every load, then every store.
@@ -44,9 +45,15 @@ impl FuncCx<'_, '_> {
         self.vmctx_load(self.offsets.memory(mem))
     }
 
-    /// Memory `mem`'s base address, through its record (a memory never
-    /// moves, so both loads are hoisted and merged).
+    /// Memory `mem`'s base address: a constant for a memory compiled at a
+    /// fixed address (x86-64 folds it into each access's displacement),
+    /// else through its record (a memory never moves, so both loads are
+    /// hoisted and merged).
     fn memory_base(&mut self, mem: u32) -> Value {
+        if let Some(base) = self.env.memory0_fixed_base.filter(|_| mem == 0) {
+            let ptr = self.ptr_type();
+            return self.builder.ins().iconst(ptr, base as i64);
+        }
         let record = self.memory_record(mem);
         let ptr = self.ptr_type();
         self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE)

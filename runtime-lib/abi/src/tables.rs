@@ -215,6 +215,11 @@ pub struct MemoryDecl {
     pub max: u64,
     pub flags: u32,
     pub imported: u32,
+    /// The address the code was compiled to find this (defined) memory at,
+    /// or 0: any address, the code loads the base from its `VMMemory`. A
+    /// non-zero address is part of the code, so the runtime must place the
+    /// memory there or refuse to instantiate.
+    pub fixed_base: u64,
 }
 
 /// A table, defined or imported.

@@ -152,6 +152,29 @@ pub fn reserve(len: usize) -> Result<*mut u8, Errno> {
     Ok(ptr.cast())
 }
 
+/// As [`reserve`], but at exactly `addr`: fails with `EEXIST`, replacing
+/// nothing, when any of the range is already mapped.
+pub fn reserve_at(addr: usize, len: usize) -> Result<*mut u8, Errno> {
+    // SAFETY: without MAP_FIXED the address is only a hint: the kernel
+    // never replaces a mapping, and places the reservation elsewhere when
+    // the range is taken. Unlike MAP_FIXED_NOREPLACE, valgrind and kernels
+    // before 4.17 honour a free hint too.
+    let ptr = unsafe {
+        rustix::mm::mmap_anonymous(
+            addr as *mut c_void,
+            len,
+            ProtFlags::empty(),
+            MapFlags::PRIVATE | MapFlags::NORESERVE,
+        )
+    }?;
+    if ptr as usize != addr {
+        // SAFETY: the fresh mapping is ours and nothing references it.
+        unsafe { unmap(ptr.cast(), len) }?;
+        return Err(Errno::EXIST);
+    }
+    Ok(ptr.cast())
+}
+
 /// Makes `[ptr, ptr + len)` of a reservation readable and writable. The
 /// pages read as zero until written.
 ///

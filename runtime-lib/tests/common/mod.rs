@@ -122,7 +122,13 @@ impl Builder {
 
     pub fn memory(mut self, min: u64, max: Option<u64>) -> Self {
         let flags = if max.is_some() { limits_flags::HAS_MAX } else { 0 };
-        self.memories.push(MemoryDecl { min, max: max.unwrap_or(0), flags, imported: 0 });
+        self.memories.push(MemoryDecl { min, max: max.unwrap_or(0), flags, imported: 0, fixed_base: 0 });
+        self
+    }
+
+    /// A memory the code expects at `fixed_base` (`--memory-base fixed`).
+    pub fn memory_at(mut self, min: u64, fixed_base: u64) -> Self {
+        self.memories.push(MemoryDecl { min, max: 0, flags: 0, imported: 0, fixed_base });
         self
     }
 
