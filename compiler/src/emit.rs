@@ -76,6 +76,7 @@ pub struct CompileOptions {
     /// The module's file name as debuggers show it for code without source
     /// DWARF (`app.wasm`); default: the name section's module name + `.wasm`.
     pub source_name: Option<String>,
+    /// Where the code finds memory 0.
     pub memory_base: MemoryBase,
 }
 

@@ -6,7 +6,8 @@
 //! instruction carries the out-of-bounds trap code in the trap table. The
 //! base never moves, so its loads are marked movable and Cranelift hoists
 //! and merges them; with `--memory-base fixed` memory 0's base is a
-//! constant instead (`ModuleEnv::memory0_fixed_base`). Bulk operations are runtime libcalls, except
+//! constant instead (`ModuleEnv::memory0_fixed_base`). Bulk operations are
+//! runtime libcalls, except
 //! `memory.copy`/`memory.fill` of a short constant length (struct copies,
 //! small memsets), which are inline: an explicit bounds check (they must
 //! trap before writing anything), then every load, then every store.
