@@ -329,4 +329,16 @@ mod tests {
         let err = Target::parse(other).expect("other").with_cpu(Some(NATIVE_CPU), &[]).unwrap_err().to_string();
         assert!(err.contains("`--cpu native` means the CPU kiln runs on"), "{err}");
     }
+
+    #[test]
+    fn a_fixed_memory_base_must_be_a_nonzero_multiple_of_64_kib() {
+        let (name, text) = ENTRIES[0];
+        assert!(text.contains("fixed-memory-base = 0x60000000"), "{name} names its fixed memory base");
+        assert_eq!(spec::parse(name, text).expect("entry parses").fixed_memory_base, Some(0x6000_0000));
+        for bad in ["0", "0x60001000"] {
+            let text = text.replace("fixed-memory-base = 0x60000000", &format!("fixed-memory-base = {bad}"));
+            let err = spec::parse(name, &text).expect_err(bad).to_string();
+            assert!(err.contains("is not a non-zero multiple of 64 KiB"), "{err}");
+        }
+    }
 }

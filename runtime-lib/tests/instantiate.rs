@@ -209,6 +209,11 @@ fn a_memory_with_a_fixed_base_is_placed_there_once_per_process() {
     drop(first);
     let again = Instance::new(m).unwrap();
     assert_eq!(again.memory(0).unwrap().base() as u64, BASE);
+    // An address no mapping can start at is refused (EINVAL), not rounded
+    // to a page and then reported as taken (EEXIST).
+    let odd = Builder::new("odd").memory_at(1, BASE + 0x1_0000_0001).build();
+    let e = err(odd).to_string();
+    assert!(e.contains("cannot place memory 0 at 0x440000001") && e.contains("os error 22"), "{e}");
 }
 
 #[test]

@@ -63,11 +63,22 @@ impl Engine {
     }
 
     /// The compile flags that change generated code, in the cache key's
-    /// spelling.
+    /// spelling, and the layout version of the module tables: a cached blob
+    /// from a build of the same kiln version with another layout would load
+    /// and then be refused at instantiation.
     fn flags(&self) -> String {
         // `-g` changes the backtrace lines in the module tables.
         let debug = if self.options.debug_info { ";g" } else { "" };
-        format!("opt={}{debug};features={}", self.options.opt_level.cranelift_name(), self.cpu_features)
+        let memory_base = match self.options.memory_base {
+            kiln_compiler::MemoryBase::Any => "",
+            kiln_compiler::MemoryBase::Fixed => ";memory-base=fixed",
+        };
+        format!(
+            "opt={}{debug}{memory_base};features={};abi={}",
+            self.options.opt_level.cranelift_name(),
+            self.cpu_features,
+            kiln_abi::ABI_VERSION
+        )
     }
 
     /// Compiles wasm (binary or text) into a blob. A compile error is
@@ -159,5 +170,20 @@ impl Module {
     pub fn imports(&self) -> &'static [kiln_abi::Import] {
         // SAFETY: module tables are immutable and live for the process.
         unsafe { self.info.imports.as_slice() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_flags_name_the_table_layout_and_the_memory_base() {
+        let any = Engine::new(CompileOptions::default(), Linking::Standalone).flags();
+        assert!(any.ends_with(&format!(";abi={}", kiln_abi::ABI_VERSION)), "{any}");
+        let options = CompileOptions { memory_base: kiln_compiler::MemoryBase::Fixed, ..CompileOptions::default() };
+        let fixed = Engine::new(options, Linking::Standalone).flags();
+        assert_ne!(any, fixed);
+        assert!(fixed.contains(";memory-base=fixed"), "{fixed}");
     }
 }

@@ -153,8 +153,12 @@ pub fn reserve(len: usize) -> Result<*mut u8, Errno> {
 }
 
 /// As [`reserve`], but at exactly `addr`: fails with `EEXIST`, replacing
-/// nothing, when any of the range is already mapped.
+/// nothing, when any of the range is already mapped, and with `EINVAL` when
+/// `addr` is not page-aligned.
 pub fn reserve_at(addr: usize, len: usize) -> Result<*mut u8, Errno> {
+    if !addr.is_multiple_of(page_size()) {
+        return Err(Errno::INVAL);
+    }
     // SAFETY: without MAP_FIXED the address is only a hint: the kernel
     // never replaces a mapping, and places the reservation elsewhere when
     // the range is taken. Unlike MAP_FIXED_NOREPLACE, valgrind and kernels
