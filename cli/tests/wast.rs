@@ -286,3 +286,33 @@ fn call_indirect_through_tables_nothing_can_change() -> Result<()> {
     ensure!(lines(&stdout) == ["static.wast: 15 passed, 0 failed", "15 passed, 0 failed"], "stdout:\n{stdout}");
     Ok(())
 }
+
+/// The codegen fixture `tests/codegen/dispatch_loop.wat`, whose two
+/// interpreter loops get a copy of their dispatch per case, and what its
+/// programs compute: the loop body run 1 to 100,000 times, and a bad opcode
+/// reported from the default case. The expected values are Wasmtime's.
+const DISPATCH_EXPECTATIONS: &str = r#"
+(assert_return (invoke "join" (i32.const 0) (i32.const 1)) (i32.const 8390720))
+(assert_return (invoke "join" (i32.const 0) (i32.const 10)) (i32.const -905844151))
+(assert_return (invoke "join" (i32.const 0) (i32.const 1000)) (i32.const -204933986))
+(assert_return (invoke "join" (i32.const 0) (i32.const 100000)) (i32.const 711709828))
+(assert_return (invoke "join" (i32.const 32) (i32.const 5)) (i32.const -8713))
+(assert_return (invoke "params" (i32.const 0) (i32.const 1)) (i32.const 2112))
+(assert_return (invoke "params" (i32.const 0) (i32.const 10)) (i32.const -821958071))
+(assert_return (invoke "params" (i32.const 0) (i32.const 1000)) (i32.const 130610334))
+(assert_return (invoke "params" (i32.const 0) (i32.const 100000)) (i32.const 2053887108))
+(assert_return (invoke "params" (i32.const 32) (i32.const 5)) (i32.const -9))
+"#;
+
+#[test]
+fn dispatch_loops_with_copied_dispatches_keep_their_results() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "dispatch");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/codegen/dispatch_loop.wat");
+    let module = std::fs::read_to_string(fixture)?;
+    std::fs::write(dir.join("dispatch.wast"), format!("{module}{DISPATCH_EXPECTATIONS}"))?;
+    let out = kiln_wast(&dir, &["dispatch.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["dispatch.wast: 11 passed, 0 failed", "11 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}

@@ -315,6 +315,15 @@ fn compile_function(
             cranelift_codegen::verify_function(&ctx.func, isa.flags()).map_err(|e| codegen_err(e.to_string()))?;
         }
     }
+    // Copies of the dispatch cost code size, and at `-O none` or with `-g`
+    // the code should follow the module's own shape.
+    let copied = options.opt_level == OptLevel::Speed
+        && !options.debug_info
+        && crate::taildup::duplicate_dispatch(&mut ctx.func);
+    if copied && options.verify {
+        cranelift_codegen::verify_function(&ctx.func, isa.flags())
+            .map_err(|e| codegen_err(format!("after tail duplication: {e}")))?;
+    }
     ctx.set_disasm(options.capture_asm);
     let mut ctrl = ControlPlane::default();
     let code = ctx.compile(isa, &mut ctrl).map_err(|e| codegen_err(format!("{:?}", e.inner)))?;

@@ -40,7 +40,7 @@ const MAX_BLOCKS: usize = 4;
 /// Whether `inst` computes its results from its operands alone: no trap, no
 /// call, no store or other effect, and no load except one that cannot trap
 /// from memory that never changes (vmctx fields).
-fn is_pure(func: &Function, inst: Inst) -> bool {
+pub(crate) fn is_pure(func: &Function, inst: Inst) -> bool {
     let data = &func.dfg.insts[inst];
     let op = data.opcode();
     if op.is_call()
