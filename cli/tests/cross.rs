@@ -13,7 +13,8 @@
 //!   `GROUPS.txt`), through a `kiln wast` built for the target (std from
 //!   source with Debian's rustc-web, linked by clang + lld against Debian's
 //!   cross glibc) and run under qemu: the same per-file counts as on the host
-//!   (`tests/spec-expectations.txt`);
+//!   (`tests/spec-expectations.txt`), and the same `kiln wast` on random
+//!   interpreter loops (`kiln_tests::dispatch`, whose dispatches kiln copies);
 //! - every object-only target (Mach-O, COFF): `kiln compile` output parsed
 //!   back with `object` and with `llvm-objdump`/`llvm-readobj`, and
 //!   `kiln build` refusing clearly;
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
     // Last, the slow ones: each builds kiln for its target the first time.
     for spec in specs.iter().filter(|s| s.link.executables && s.triple != host) {
         trials.push(trial(format!("{}/spec-core", arch_name(spec)), move || check_spec_core(spec)));
+        trials.push(trial(format!("{}/dispatch-loops", arch_name(spec)), move || check_dispatch_loops(spec)));
     }
     libtest_mimic::run(&args, trials).exit_code()
 }
@@ -688,6 +690,32 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
         "spec {groups:?} on {}: {} files, {passed} passed, {failed} failed (same as the host)",
         spec.triple,
         files.len()
+    );
+    Ok(())
+}
+
+/// Random interpreter loops (`kiln_tests::dispatch`), whose dispatches kiln
+/// copies into their cases, through the target's own `kiln wast` under
+/// qemu: the `br_table` interpreters compute what the `if` chains compute.
+fn check_dispatch_loops(spec: &'static TargetSpec) -> Result<()> {
+    const MODULES: usize = 20;
+    let qemu = runner(spec)?;
+    let kiln = cross_kiln(spec)?;
+    let dir = scratch_dir(TMP, &format!("cross-{}", arch_name(spec)), "dispatch-loops");
+    std::fs::write(dir.join("random.wast"), kiln_tests::dispatch::script(&kiln_tests::dispatch::modules(MODULES)))?;
+    let sysroot = format!("/usr/{}", gnu_triple(spec));
+    let out = run(
+        Command::new(&qemu).arg("-L").arg(&sysroot).arg(&kiln).arg("wast").arg("random.wast").current_dir(&dir),
+        RUN_TIMEOUT,
+    )?;
+    let stdout = out.stdout_text();
+    let passed = format!("random.wast: {} passed, 0 failed", MODULES * (kiln_tests::dispatch::RUNS.len() + 1));
+    ensure!(
+        stdout.contains(&passed),
+        "{}: kiln wast under qemu ({}):\n{stdout}{}",
+        spec.triple,
+        out.describe(),
+        out.stderr_text()
     );
     Ok(())
 }

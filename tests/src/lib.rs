@@ -6,8 +6,9 @@
 //! in [`toolchain`], run `kiln` and the programs it builds with [`run`]
 //! (bounded by a timeout), and compare text against expectation files with
 //! [`expect`] (regenerated with `KILN_BLESS=1`) or against the
-//! [`known_failures`] list.
+//! [`known_failures`] list. [`dispatch`] generates random interpreter loops.
 
+pub mod dispatch;
 pub mod expect;
 pub mod known_failures;
 pub mod run;
