@@ -15,7 +15,9 @@
 //! jumps there instead. Values the region defines now have one definition
 //! per copy, so [`Repair`] rebuilds SSA form for their uses elsewhere,
 //! adding block parameters where copies meet (Braun et al.'s on-demand
-//! construction). The work happens on a copy of the function, which
+//! construction); a pure value such as the next `pc` is computed again where
+//! it is used instead, so that it does not become a second parameter beside
+//! `pc`. The work happens on a copy of the function, which
 //! replaces it only when every step succeeded; otherwise the function is
 //! left as it was.
 
