@@ -159,6 +159,42 @@ fn low_bit_masks_keep_their_values() -> Result<()> {
     Ok(())
 }
 
+/// A right shift masked to a multiple of 2, 4 or 8 is translated as a
+/// further shift and a shift back (see `tests/codegen/bitmap_index.wat`);
+/// its values, with the mask on either side, for i64, and a mask that keeps
+/// a bit the shift cleared (which stays `and`).
+const SCALED_INDEXES: &str = r#"(module
+  (func (export "by4") (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 3)) (i32.const 0x1ffffffc)))
+  (func (export "by2") (param i32) (result i32) (i32.and (i32.const 0x7ffffffe) (i32.shr_u (local.get 0) (i32.const 1))))
+  (func (export "by8") (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 2)) (i32.const 0x3ffffff8)))
+  (func (export "top") (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 28)) (i32.const 0xc)))
+  (func (export "by8_64") (param i64) (result i64) (i64.and (i64.shr_u (local.get 0) (i64.const 4)) (i64.const 0x0ffffffffffffff8)))
+  (func (export "other") (param i32) (result i32) (i32.and (i32.shr_u (local.get 0) (i32.const 3)) (i32.const 0x3ffffffc))))
+(assert_return (invoke "by4" (i32.const -1)) (i32.const 0x1ffffffc))
+(assert_return (invoke "by4" (i32.const 0x12345678)) (i32.const 0x2468acc))
+(assert_return (invoke "by4" (i32.const 7)) (i32.const 0))
+(assert_return (invoke "by2" (i32.const 0x12345678)) (i32.const 0x91a2b3c))
+(assert_return (invoke "by2" (i32.const 0x80000001)) (i32.const 0x40000000))
+(assert_return (invoke "by8" (i32.const 0x12345678)) (i32.const 0x48d1598))
+(assert_return (invoke "by8" (i32.const 0x80000001)) (i32.const 0x20000000))
+(assert_return (invoke "top" (i32.const -1)) (i32.const 0xc))
+(assert_return (invoke "top" (i32.const 0x12345678)) (i32.const 0))
+(assert_return (invoke "by8_64" (i64.const -1)) (i64.const 0x0ffffffffffffff8))
+(assert_return (invoke "by8_64" (i64.const 0x123456789abcdef0)) (i64.const 0x0123456789abcde8))
+(assert_return (invoke "other" (i32.const -1)) (i32.const 0x1ffffffc))
+"#;
+
+#[test]
+fn scaled_indexes_keep_their_values() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "scaled");
+    std::fs::write(dir.join("scaled.wast"), SCALED_INDEXES)?;
+    let out = kiln_wast(&dir, &["scaled.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["scaled.wast: 13 passed, 0 failed", "13 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}
+
 /// Partial inlining (see `tests/codegen/early_exit.wat`): callers run the
 /// callee's entry test and fast path themselves and call it only for the
 /// rest. The values, with the fast path on either branch, with float and

@@ -112,13 +112,46 @@ fn band(b: &mut FunctionBuilder<'_>, x: Value, y: Value) -> Value {
         (None, Some(narrow)) => Some((narrow, y)),
         (None, None) => None,
     };
-    match narrowed {
-        Some((narrow, value)) => {
-            let low = b.ins().ireduce(narrow, value);
-            b.ins().uextend(ty, low)
-        }
-        None => b.ins().band(x, y),
+    if let Some((narrow, value)) = narrowed {
+        let low = b.ins().ireduce(narrow, value);
+        return b.ins().uextend(ty, low);
     }
+    if let Some(v) = scaled_index(b, x, y).or_else(|| scaled_index(b, y, x)) {
+        return v;
+    }
+    b.ins().band(x, y)
+}
+
+/// The value of `value` if it is an `iconst`.
+fn const_of(b: &FunctionBuilder<'_>, value: Value) -> Option<u64> {
+    let inst = b.func.dfg.value_def(value).inst()?;
+    let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = b.func.dfg.insts[inst] else { return None };
+    Some(imm.bits() as u64)
+}
+
+/// `(v >> k) & mask`, where the mask clears the low 1 to 3 bits (and only
+/// bits the shift already cleared above), as `(v >> (k + s)) << s`. That is
+/// how a bitmap's word offset (`(bit >> 5) * 4`, which clang emits as
+/// `(bit >> 3) & ~3`) reads, and x86 folds `<< s` into the scaled index of
+/// the address's `lea` or load, where `and` is an instruction of its own.
+fn scaled_index(b: &mut FunctionBuilder<'_>, shifted: Value, mask: Value) -> Option<Value> {
+    let ty = b.func.dfg.value_type(shifted);
+    let bits = ty.bits();
+    let width_mask = if ty == I32 { 0xffff_ffff } else { u64::MAX };
+    let mask = const_of(b, mask)? & width_mask;
+    let inst = b.func.dfg.value_def(shifted).inst()?;
+    let InstructionData::Binary { opcode: Opcode::Ushr, args: [v, amount] } = b.func.dfg.insts[inst] else {
+        return None;
+    };
+    let k = (const_of(b, amount)? % u64::from(bits)) as u32;
+    (1..=3u32).find_map(|s| {
+        let expected = (width_mask >> k) & !((1u64 << s) - 1);
+        if k == 0 || k + s >= bits || mask != expected {
+            return None;
+        }
+        let wide = b.ins().ushr_imm_u(v, i64::from(k + s));
+        Some(b.ins().ishl_imm_u(wide, i64::from(s)))
+    })
 }
 
 fn pop(stack: &mut Vec<Value>) -> Value {
@@ -582,6 +615,27 @@ mod tests {
         let func = build(&isa, &[I64], &[Operator::I64Extend16S]);
         let text = ir(&func);
         assert!(text.contains("ireduce.i16") && text.contains("sextend.i64"), "{text}");
+    }
+
+    #[test]
+    fn a_shifted_value_masked_to_a_multiple_of_2_4_or_8_is_shifted_back() {
+        use Operator as O;
+        let isa = isa();
+        // (x >> 3) & 0x1ffffffc: a bitmap's word offset.
+        let ops = [O::I32Const { value: 3 }, O::I32ShrU];
+        let scaled = |mask: i32| {
+            let mut all = ops.to_vec();
+            all.extend([O::I32Const { value: mask }, O::I32And]);
+            ir(&build(&isa, &[I32], &all))
+        };
+        let text = scaled(0x1fff_fffc);
+        let shifted_back = text.contains("ushr v0, v4  ; v4 = 5") && text.contains("ishl v5, v6  ; v6 = 2");
+        assert!(shifted_back && !text.contains("band"), "{text}");
+        // Masks that keep a bit the shift cleared, or that clear more than
+        // the low 3 bits, stay `band`.
+        for mask in [0x3fff_fffc, 0x1fff_fff0] {
+            assert!(scaled(mask).contains("band"), "{mask:#x}:\n{}", scaled(mask));
+        }
     }
 
     #[test]
