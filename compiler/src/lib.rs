@@ -4,10 +4,10 @@
 //! collects a [`module::ModuleEnv`] → [`translate`] turns each function
 //! body into Cranelift IR, in parallel (`call_indirect` through a table
 //! nothing can change indexes a compile-time copy: [`static_tables`]) →
-//! [`inline`] inlines the early exits
-//! of callees into their callers → [`taildup`] gives each case of an
-//! interpreter-style `br_table` loop its own copy of the dispatch → [`emit`] compiles the IR with the
-//! target ISA and writes one relocatable object (via cranelift-object): the
+//! [`inline`] inlines the early exits of callees into their callers →
+//! [`taildup`] gives each case of an interpreter-style `br_table` loop its
+//! own copy of the dispatch → [`emit`] compiles the IR with the target ISA
+//! and writes one relocatable object (via cranelift-object): the
 //! code, the `kiln_abi` module tables (types, imports, exports, segments,
 //! trap table, backtrace lines) that runtime-lib instantiates from, and
 //! native debug info (`debug`: DWARF and `.eh_frame`).

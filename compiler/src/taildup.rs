@@ -238,8 +238,7 @@ fn rewrite(func: &mut Function, region: &Region, edges: &[Edge]) -> Option<()> {
     for block in func.layout.blocks() {
         for inst in func.layout.block_insts(block) {
             for v in func.dfg.inst_values(inst) {
-                let redefined = repair.copies.values().next().is_some_and(|m| m.contains_key(&v));
-                if redefined && repair.defs.get(&v) != Some(&block) {
+                if repair.is_region_value(v) && repair.defs.get(&v) != Some(&block) {
                     if !domtree.is_reachable(block) {
                         return None;
                     }
@@ -325,6 +324,11 @@ struct Repair {
 }
 
 impl Repair {
+    /// Whether the region defined `v`: every copy then defines its own.
+    fn is_region_value(&self, v: Value) -> bool {
+        self.copies.values().next().is_some_and(|m| m.contains_key(&v))
+    }
+
     /// The definition of `v` for a use in `block` that the region no longer
     /// dominates. A pure instruction's result is computed again there from
     /// its operands, which keeps values such as the next `pc` (`pc + 8`)
@@ -341,8 +345,7 @@ impl Repair {
         let args: Vec<Value> = func.dfg.inst_args(def).to_vec();
         let mut new_args = Vec::with_capacity(args.len());
         for a in args {
-            let redefined = self.copies.values().next().is_some_and(|m| m.contains_key(&a));
-            new_args.push(if redefined { self.value_at(func, block, a)? } else { a });
+            new_args.push(if self.is_region_value(a) { self.value_at(func, block, a)? } else { a });
         }
         let anchor = match self.anchors.get(&block) {
             Some(&anchor) => anchor,

@@ -97,15 +97,11 @@ pub fn translate_numeric(op: &Operator<'_>, builder: &mut FunctionBuilder<'_>, s
 fn band(b: &mut FunctionBuilder<'_>, x: Value, y: Value) -> Value {
     let ty = b.func.dfg.value_type(x);
     let width_mask = if ty == I32 { 0xffff_ffff } else { u64::MAX };
-    let narrow_of = |mask: Value| {
-        let inst = b.func.dfg.value_def(mask).inst()?;
-        let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = b.func.dfg.insts[inst] else { return None };
-        match imm.bits() as u64 & width_mask {
-            0xff => Some(I8),
-            0xffff => Some(I16),
-            0xffff_ffff if ty == I64 => Some(I32),
-            _ => None,
-        }
+    let narrow_of = |mask: Value| match const_of(b, mask)? & width_mask {
+        0xff => Some(I8),
+        0xffff => Some(I16),
+        0xffff_ffff if ty == I64 => Some(I32),
+        _ => None,
     };
     let narrowed = match (narrow_of(y), narrow_of(x)) {
         (Some(narrow), _) => Some((narrow, x)),
