@@ -195,6 +195,86 @@ fn scaled_indexes_keep_their_values() -> Result<()> {
     Ok(())
 }
 
+/// Memory indexes whose constant and scale move outside the extension to
+/// 64 bits where their bound proves the i32 sum cannot wrap (see
+/// `tests/codegen/table_index.wat`), and sums that may wrap and must: each
+/// word of memory holds its own address, and the expected values come from
+/// a model of that memory here, not from kiln.
+fn table_index_script() -> String {
+    let byte = |a: u32| ((a & !3).to_le_bytes())[(a & 3) as usize];
+    let load32 = |a: u32| u32::from_le_bytes([byte(a), byte(a + 1), byte(a + 2), byte(a + 3)]);
+    let mut s = String::from(
+        r#"(module
+  (memory 1)
+  (func (export "init") (local $a i32)
+    (loop $l
+      (i32.store (local.get $a) (local.get $a))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (br_if $l (i32.lt_u (local.get $a) (i32.const 0x10000)))))
+  (func (export "slice") (param $crc i32) (result i32)
+    (i32.xor
+      (i32.xor
+        (i32.load (i32.add (i32.and (i32.shr_u (local.get $crc) (i32.const 6)) (i32.const 0x3fc)) (i32.const 0x16b0)))
+        (i32.load (i32.add (i32.const 0x1ab0) (i32.shl (i32.and (local.get $crc) (i32.const 0xff)) (i32.const 2)))))
+      (i32.load (i32.add (i32.shl (i32.shr_u (local.get $crc) (i32.const 24)) (i32.const 2)) (i32.const 0xeb0)))))
+  (func (export "edge") (param i32) (result i32)
+    (i32.load (i32.add (i32.and (local.get 0) (i32.const 0xffff)) (i32.const 0xffff0000))))
+  (func (export "wraps") (param i32) (result i32)
+    (i32.load (i32.add (i32.and (local.get 0) (i32.const 0xffff)) (i32.const 0xffff0010))))
+  (func (export "may_wrap") (param i32) (result i32) (i32.load (i32.add (local.get 0) (i32.const 0x400))))
+  (func (export "byte_index") (param i32) (result i32)
+    (i32.load8_u offset=4 (i32.add (i32.load8_u (local.get 0)) (i32.const 0x400))))
+  (func (export "scaled") (param i32) (result i32)
+    (i32.load (i32.add (i32.shl (i32.and (local.get 0) (i32.const 0xff)) (i32.const 35)) (i32.const 0x800)))))
+(assert_return (invoke "init"))
+"#,
+    );
+    let mut check = |name: &str, arg: u32, expected: Option<u32>| {
+        s += &match expected {
+            Some(v) => format!("(assert_return (invoke \"{name}\" (i32.const {arg})) (i32.const {v}))\n"),
+            None => format!("(assert_trap (invoke \"{name}\" (i32.const {arg})) \"out of bounds memory access\")\n"),
+        };
+    };
+    for crc in [0, 1, 0xff, 0x1234_5678, 0xdead_beef, u32::MAX, 0x8000_0000] {
+        let v =
+            load32(((crc >> 6) & 0x3fc) + 0x16b0) ^ load32(0x1ab0 + (crc & 0xff) * 4) ^ load32((crc >> 24) * 4 + 0xeb0);
+        check("slice", crc, Some(v));
+    }
+    for p in [0, 0xffff, u32::MAX] {
+        check("edge", p, None);
+    }
+    // Wrapped below 2^32 for (p & 0xffff) >= 0xfff0, to p - 0xfff0.
+    for p in [0, 0xffef, 0x1_0000] {
+        check("wraps", p, None);
+    }
+    for p in [0xfff0, 0xfff4, 0xffff, 0x1234_fff8] {
+        check("wraps", p, Some(load32((p & 0xffff) - 0xfff0)));
+    }
+    for p in [0u32.wrapping_sub(0x3f8), 0u32.wrapping_sub(0x400), 0x1000] {
+        check("may_wrap", p, Some(load32(p.wrapping_add(0x400))));
+    }
+    check("may_wrap", 0xfc00, None);
+    for p in [0x10, 0x11, 0x3fc] {
+        check("byte_index", p, Some(u32::from(byte(u32::from(byte(p)) + 0x404))));
+    }
+    check("byte_index", 0x1_0000, None);
+    for p in [0, 7, 0xff, 0xffff_ff01] {
+        check("scaled", p, Some(load32((p & 0xff) * 8 + 0x800)));
+    }
+    s
+}
+
+#[test]
+fn table_indexes_keep_their_values_and_wrapping_sums_still_wrap() -> Result<()> {
+    let dir = scratch_dir(TMP, "wast", "table-index");
+    std::fs::write(dir.join("index.wast"), table_index_script())?;
+    let out = kiln_wast(&dir, &["index.wast"])?;
+    let stdout = out.stdout_text();
+    ensure!(out.status.success(), "kiln wast failed ({}):\n{stdout}{}", out.describe(), out.stderr_text());
+    ensure!(lines(&stdout) == ["index.wast: 31 passed, 0 failed", "31 passed, 0 failed"], "stdout:\n{stdout}");
+    Ok(())
+}
+
 /// Partial inlining (see `tests/codegen/early_exit.wat`): callers run the
 /// callee's entry test and fast path themselves and call it only for the
 /// rest. The values, with the fast path on either branch, with float and

@@ -68,7 +68,11 @@ impl FuncCx<'_, '_> {
         };
         let index = self.pop();
         let base = self.memory_base(mem);
-        let index = self.extend_u64(index);
+        let index = if self.builder.func.dfg.value_type(index) == ir::types::I32 && self.widen_indexes() {
+            super::wide_index::widen(&mut self.builder, index)
+        } else {
+            self.extend_u64(index)
+        };
         let addr = self.builder.ins().iadd(base, index);
         // Validation bounds 32-bit memory offsets by u32::MAX.
         Ok(match i32::try_from(memarg.offset) {
@@ -118,6 +122,14 @@ impl FuncCx<'_, '_> {
             InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(imm.bits() as u64 & 0xffff_ffff),
             _ => None,
         }
+    }
+
+    /// Whether a 32-bit index's provably non-wrapping `+ c` and `<< k` are
+    /// moved outside its extension ([`super::wide_index`]). aarch64 gains
+    /// nothing: it adds and scales in 32 bits and extends inside the
+    /// address (`ldr w0, [x0, w1, uxtw]`), and would pay a `mov` to extend.
+    fn widen_indexes(&self) -> bool {
+        !matches!(self.isa.triple().architecture, Architecture::Aarch64(_))
     }
 
     /// Whether inline bulk operations may use 16-byte vector accesses

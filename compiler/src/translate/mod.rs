@@ -22,6 +22,7 @@ mod ops;
 pub mod simd;
 mod simd_mem;
 mod table;
+mod wide_index;
 
 use crate::error::{CompileError, Result};
 use crate::module::{FuncBodyData, ModuleEnv};
