@@ -7,7 +7,8 @@
 //! (a stack of frames whose merge blocks carry the wasm block results as
 //! block parameters) lives in `control`; linear memory, tables, globals and
 //! calls each have their own file, all reaching runtime state through the
-//! VM context (`kiln_abi::VMOffsets`). Calls to other wasm functions use
+//! VM context (`kiln_abi::VMOffsets`); a memory access's 32-bit index is
+//! widened to 64 bits by `wide_index`. Calls to other wasm functions use
 //! `UserExternalName`s in namespace [`NS_WASM_FUNC`]; runtime libcalls use
 //! namespace [`NS_LIBCALL`] with an index into
 //! `kiln_abi::symbols::libcall::ALL`.
