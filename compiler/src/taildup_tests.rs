@@ -1,6 +1,7 @@
 //! Unit tests of the dispatch tail duplication: the codegen fixture's two
-//! interpreter loops get a dispatch per case and still verify, and loops
-//! that are not dispatches are left alone.
+//! interpreter loops get a dispatch per case and still verify, loops that
+//! are not dispatches are left alone, and a function past the repair's
+//! recursion limit or the block limit is kept exactly as it was.
 
 use super::duplicate_dispatch;
 use crate::module;
@@ -97,4 +98,62 @@ fn small_switches_and_switches_outside_loops_are_left_alone() {
         assert!(!duplicate_dispatch(&mut func), "{wat}");
         assert_eq!(func.display().to_string(), before);
     }
+}
+
+/// An interpreter loop (nine opcodes, eight of which loop back), then
+/// `pad` if/else diamonds, then a result that reads the last opcode (a
+/// value the dispatch defines, which every copy then defines again) when
+/// `use_opcode`, else only the accumulator.
+fn padded_interpreter(pad: usize, use_opcode: bool) -> String {
+    let mut wat = String::from(
+        "(module (memory 1) (func (param $pc i32) (result i32) (local $op i32) (local $acc i32)\n(block $done (loop $next\n",
+    );
+    wat += &(0..9).rev().map(|c| format!("(block $c{c} ")).collect::<String>();
+    wat += "(local.set $op (i32.load8_u (local.get $pc)))\n";
+    wat += "(local.set $pc (i32.add (local.get $pc) (i32.const 1)))\n";
+    wat += "(br_table $c0 $c1 $c2 $c3 $c4 $c5 $c6 $c7 $c8 (local.get $op)))\n(br $done))\n";
+    for c in 1..9 {
+        wat += &format!("(local.set $acc (i32.add (local.get $acc) (i32.const {c}))) (br $next))\n");
+    }
+    // The last case's `)` closed the loop; this closes `$done`.
+    wat += ")\n";
+    for k in 0..pad {
+        wat += &format!(
+            "(if (i32.and (local.get $acc) (i32.const {})) (then (local.set $acc (i32.add (local.get $acc) (i32.const 1)))) \
+             (else (local.set $acc (i32.sub (local.get $acc) (i32.const 3)))))\n",
+            1 << (k % 31)
+        );
+    }
+    wat += if use_opcode { "(i32.add (local.get $acc) (local.get $op))))" } else { "(local.get $acc)))" };
+    wat
+}
+
+/// Runs the pass on the one function of `wat`: whether it duplicated, and
+/// whether the function is unchanged.
+fn run_on(wat: &str) -> (bool, bool) {
+    let mut func = translated(wat).remove(0);
+    let before = func.display().to_string();
+    let changed = duplicate_dispatch(&mut func);
+    if changed {
+        verify(&func);
+    }
+    (changed, func.display().to_string() == before)
+}
+
+#[test]
+fn a_dispatch_value_used_too_far_away_leaves_the_function_as_it_was() {
+    // Reaching the use from the loop's exit crosses one merge per diamond:
+    // 100 is within the repair's recursion limit, 300 is not, and then the
+    // pass must keep the function exactly as it was, not half rewritten.
+    assert_eq!(run_on(&padded_interpreter(100, true)), (true, false));
+    assert_eq!(run_on(&padded_interpreter(300, true)), (false, true));
+    // Without the far use, 300 diamonds are no obstacle.
+    assert_eq!(run_on(&padded_interpreter(300, false)), (true, false));
+}
+
+#[test]
+fn functions_of_more_than_4096_blocks_are_left_alone() {
+    // Three blocks per diamond: about 3,000 blocks, then about 4,200.
+    assert_eq!(run_on(&padded_interpreter(1000, false)), (true, false));
+    assert_eq!(run_on(&padded_interpreter(1400, false)), (false, true));
 }
