@@ -15,7 +15,7 @@
 use super::env::{Access, Libcall};
 use super::FuncCx;
 use crate::error::{CompileError, Result};
-use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, InstructionData, Opcode, Value};
+use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Opcode, Value};
 use kiln_abi::{TrapKind, VMOffsets};
 use target_lexicon::Architecture;
 use wasmparser::{MemArg, MemArgTarget};
@@ -117,11 +117,7 @@ impl FuncCx<'_, '_> {
 
     /// The value of `v` if it is an `i32.const`.
     fn const_u32(&self, v: Value) -> Option<u64> {
-        let dfg = &self.builder.func.dfg;
-        match dfg.insts[dfg.value_def(v).inst()?] {
-            InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(imm.bits() as u64 & 0xffff_ffff),
-            _ => None,
-        }
+        super::wide_index::const_u32(&self.builder.func.dfg, v)
     }
 
     /// Whether a 32-bit index's provably non-wrapping `+ c` and `<< k` are

@@ -120,9 +120,7 @@ fn band(b: &mut FunctionBuilder<'_>, x: Value, y: Value) -> Value {
 
 /// The value of `value` if it is an `iconst`.
 fn const_of(b: &FunctionBuilder<'_>, value: Value) -> Option<u64> {
-    let inst = b.func.dfg.value_def(value).inst()?;
-    let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = b.func.dfg.insts[inst] else { return None };
-    Some(imm.bits() as u64)
+    super::wide_index::const_bits(&b.func.dfg, value)
 }
 
 /// `(v >> k) & mask`, where the mask clears the low 1 to 3 bits (and only

@@ -19,13 +19,16 @@ const MAX_DEPTH: u32 = 6;
 /// Largest value a 32-bit type holds.
 const U32_MAX: u64 = u32::MAX as u64;
 
-/// The constant `value` holds, as unsigned 32 bits, if it is an `iconst`.
-fn const_u32(dfg: &ir::DataFlowGraph, value: Value) -> Option<u64> {
+/// The bits of the constant `value` holds, if it is an `iconst`.
+pub(super) fn const_bits(dfg: &ir::DataFlowGraph, value: Value) -> Option<u64> {
     let inst = dfg.value_def(value).inst()?;
-    match dfg.insts[inst] {
-        InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(imm.bits() as u64 & U32_MAX),
-        _ => None,
-    }
+    let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = dfg.insts[inst] else { return None };
+    Some(imm.bits() as u64)
+}
+
+/// The constant `value` holds, as unsigned 32 bits, if it is an `iconst`.
+pub(super) fn const_u32(dfg: &ir::DataFlowGraph, value: Value) -> Option<u64> {
+    const_bits(dfg, value).map(|c| c & U32_MAX)
 }
 
 /// The second operand of a binary instruction.
