@@ -19,21 +19,7 @@ const MODULE: &str = r#"(module
 
 /// The runtime libcalls compiled code may reference.
 fn resolve(name: &str) -> Option<usize> {
-    use kiln_abi::symbols::libcall;
-    use kiln_runtime::libcalls as rt;
-    Some(match name {
-        libcall::MEMORY_GROW => rt::kiln_rt_memory_grow as *const () as usize,
-        libcall::MEMORY_FILL => rt::kiln_rt_memory_fill as *const () as usize,
-        libcall::MEMORY_COPY => rt::kiln_rt_memory_copy as *const () as usize,
-        libcall::MEMORY_INIT => rt::kiln_rt_memory_init as *const () as usize,
-        libcall::DATA_DROP => rt::kiln_rt_data_drop as *const () as usize,
-        libcall::TABLE_GROW => rt::kiln_rt_table_grow as *const () as usize,
-        libcall::TABLE_FILL => rt::kiln_rt_table_fill as *const () as usize,
-        libcall::TABLE_COPY => rt::kiln_rt_table_copy as *const () as usize,
-        libcall::TABLE_INIT => rt::kiln_rt_table_init as *const () as usize,
-        libcall::ELEM_DROP => rt::kiln_rt_elem_drop as *const () as usize,
-        _ => return None,
-    })
+    kiln_runtime::libcalls::libcall_address(name)
 }
 
 /// Loads the blob, instantiates it, calls `get(1)` and unloads it again;

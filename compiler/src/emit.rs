@@ -1,28 +1,26 @@
-//! Object emission: compiles every function (in parallel) and writes one
-//! relocatable object holding the code, the `kiln_abi` module tables and the
-//! debug info ([`crate::debug`]: DWARF, `.eh_frame`).
+//! Compilation of a whole module: translates and compiles every wasm
+//! function (in parallel), then the helpers around them
+//! ([`crate::trampolines`]: array-call and export trampolines, import
+//! adapters, the throw thunk), and has [`crate::object`] write one
+//! relocatable object holding the code, the `kiln_abi` module tables and
+//! the debug info ([`crate::debug`]: DWARF, `.eh_frame`).
 //!
-//! Symbols: each wasm function is a local symbol named after the name
-//! section (so `nm`, `perf` and gdb show real names without clashing with
-//! anything at link time); each exported function also gets a global C
-//! alias (`kiln_abi::symbols::c_export_symbol`); the module tables are the
-//! global `kiln_module_info`; imports and runtime libcalls are undefined
-//! symbols resolved by the linker (or the blob loader).
+//! Each compiled function keeps what the tables need: its trap sites and
+//! its calls with exception handlers (`kiln_abi::CallSite`s, from
+//! Cranelift's `try_call` metadata).
 
 use crate::debug;
 use crate::error::{CompileError, Result};
-use crate::module::{self, ImportDesc, ModuleEnv};
-use crate::tables::{self, FuncFacts, Target as RelocTarget};
+use crate::module::{self, ModuleEnv};
 use crate::target::Target;
-use crate::translate::{self, NS_LIBCALL, NS_STATIC_TABLE, NS_WASM_FUNC};
+use crate::trampolines;
+use crate::translate;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::ir::{self, ExternalName, UserExternalName};
-use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use cranelift_codegen::{Context, FinalizedMachReloc, FinalizedRelocTarget};
-use cranelift_module::{DataDescription, FuncId, Linkage, Module, ModuleReloc, ModuleRelocTarget};
-use cranelift_object::{ObjectBuilder, ObjectModule};
+use cranelift_codegen::ir;
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::{Context, FinalizedMachReloc};
 use kiln_abi::symbols;
-use kiln_abi::TrapEntry;
+use kiln_abi::{CallSite, Handler, TrapEntry};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -113,15 +111,37 @@ pub struct CompiledModule {
 }
 
 /// One compiled function, before it is placed in the object.
-struct FuncArtifact {
-    func: ir::Function,
-    bytes: Vec<u8>,
-    alignment: u32,
-    relocs: Vec<FinalizedMachReloc>,
-    traps: Vec<TrapEntry>,
-    clif: Option<String>,
-    asm: Option<String>,
-    debug: debug::FuncDebug,
+pub(crate) struct FuncArtifact {
+    pub func: ir::Function,
+    pub bytes: Vec<u8>,
+    pub alignment: u32,
+    pub relocs: Vec<FinalizedMachReloc>,
+    pub traps: Vec<TrapEntry>,
+    /// Calls with exception handlers, and the handlers they index.
+    pub call_sites: Vec<CallSite>,
+    pub handlers: Vec<Handler>,
+    pub clif: Option<String>,
+    pub asm: Option<String>,
+    pub debug: debug::FuncDebug,
+}
+
+impl FuncArtifact {
+    /// Whether the function calls the module's throw thunk.
+    fn throws(&self) -> bool {
+        self.func.params.user_named_funcs().values().any(|n| n.namespace == trampolines::NS_THROW)
+    }
+}
+
+/// The code besides the wasm functions ([`crate::trampolines`]).
+pub(crate) struct Helpers {
+    /// By type index.
+    pub array_calls: Vec<Option<FuncArtifact>>,
+    /// (function index, C symbol) of exported functions with a C alias.
+    pub exports: Vec<(u32, String, FuncArtifact)>,
+    /// By position in `env.imports`: function imports only.
+    pub adapters: Vec<Option<FuncArtifact>>,
+    /// When some function throws.
+    pub throw: Option<FuncArtifact>,
 }
 
 /// Compiles wasm (binary or text) into a relocatable object.
@@ -143,14 +163,10 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
             },
         )
         .collect::<Result<_>>()?;
-    let array_calls: Vec<Option<FuncArtifact>> = env
-        .types
-        .par_iter()
-        .enumerate()
-        .map(|(i, ty)| ty.as_ref().map(|ty| compile_array_call(&*isa, i as u32, ty)).transpose())
-        .collect::<Result<_>>()?;
+    let throws = artifacts.iter().any(FuncArtifact::throws);
+    let helpers = compile_helpers(&env, &*isa, throws)?;
     let header = crate::header::generate(&env);
-    let (object, warnings) = write_object(&env, isa, &artifacts, &array_calls, options)?;
+    let (object, warnings) = crate::object::write_object(&env, isa, &artifacts, &helpers, options)?;
     // A module without functions has an empty listing (not none).
     let join = |f: fn(&FuncArtifact) -> &Option<String>| {
         let parts: Vec<&str> = artifacts.iter().filter_map(|a| f(a).as_deref()).collect();
@@ -180,59 +196,80 @@ fn fixed_memory_base(env: &ModuleEnv, options: &CompileOptions) -> Result<Option
     Ok(env.memories.first().filter(|m| !m.imported).map(|_| base))
 }
 
-/// Compiles the `array_call` trampoline of type `type_index` (see
-/// `kiln_abi::FuncType::array_call`).
-fn compile_array_call(isa: &dyn TargetIsa, type_index: u32, ty: &wasmparser::FuncType) -> Result<FuncArtifact> {
-    use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData};
-    use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-    let ptr = isa.pointer_type();
-    let mut sig = ir::Signature::new(isa.default_call_conv());
-    sig.params.extend([AbiParam::new(ptr), AbiParam::new(ptr), AbiParam::new(ptr)]);
-    let mut func = ir::Function::with_name_signature(ir::UserFuncName::user(NS_ARRAY_CALL, type_index), sig);
-    let mut fctx = FunctionBuilderContext::new();
-    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
-    let block = b.create_block();
-    b.append_block_params_for_function_params(block);
-    b.switch_to_block(block);
-    b.seal_block(block);
-    let (vmctx, callee, values) = (b.block_params(block)[0], b.block_params(block)[1], b.block_params(block)[2]);
-    let slot = kiln_abi::VALUE_SLOT_SIZE as i32;
-    let has_v128 = ty.params().iter().chain(ty.results()).any(|t| *t == wasmparser::ValType::V128);
-    if has_v128 && !translate::simd::simd_available(isa) {
-        // No function of this type compiles for this target (translation
-        // refuses v128), so nothing can reach this; it must not mention v128.
-        b.ins().trap(crate::traps::trap_code(kiln_abi::TrapKind::Unreachable));
-    } else {
-        // The host's slot array is only byte-aligned: a v128 slot needs an
-        // unaligned access (scalars are read and written with plain moves).
-        let flags = |t: ir::Type| {
-            if t.is_vector() {
-                MemFlagsData::new().with_notrap()
-            } else {
-                MemFlagsData::trusted()
-            }
-        };
-        let mut args = vec![vmctx];
-        for (i, p) in ty.params().iter().enumerate() {
-            let t = translate::value_type(isa, *p);
-            args.push(b.ins().load(t, flags(t), values, i as i32 * slot));
+/// What a helper function is, for [`compile_helpers`].
+enum HelperKind {
+    ArrayCall(u32),
+    Export(u32, String),
+    Adapter(usize),
+    Throw,
+}
+
+/// Builds and compiles every helper function (in parallel); `throws`:
+/// whether the throw thunk is needed.
+fn compile_helpers(env: &ModuleEnv<'_>, isa: &dyn TargetIsa, throws: bool) -> Result<Helpers> {
+    let mut jobs: Vec<HelperKind> = Vec::new();
+    jobs.extend((0..env.types.len() as u32).filter(|&t| env.types[t as usize].is_some()).map(HelperKind::ArrayCall));
+    for e in &env.exports {
+        if e.kind == kiln_abi::extern_kind::FUNC
+            && e.index >= env.num_imported_funcs
+            && env.func_type(e.index).results().len() <= 1
+        {
+            let mut name = String::new();
+            symbols::c_export_symbol(&e.name, &mut name).map_err(emit_err)?;
+            jobs.push(HelperKind::Export(e.index, name));
         }
-        let callee_sig = b.import_signature(translate::wasm_signature(isa, ty));
-        let call = b.ins().call_indirect(callee_sig, callee, &args);
-        let results = b.inst_results(call).to_vec();
-        for (i, r) in results.into_iter().enumerate() {
-            let t = b.func.dfg.value_type(r);
-            b.ins().store(flags(t), r, values, i as i32 * slot);
-        }
-        b.ins().return_(&[]);
     }
-    b.finalize(isa.frontend_config());
-    let mut ctx = Context::for_function(func);
-    let err = |message: String| CompileError::Codegen {
-        func_index: u32::MAX,
-        name: format!("array-call trampoline of type {type_index}"),
-        message,
+    for (i, imp) in env.imports.iter().enumerate() {
+        if imp.kind == kiln_abi::extern_kind::FUNC {
+            jobs.push(HelperKind::Adapter(i));
+        }
+    }
+    if throws {
+        jobs.push(HelperKind::Throw);
+    }
+    let compiled: Vec<(HelperKind, FuncArtifact)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let (func, what) = match &job {
+                HelperKind::ArrayCall(t) => {
+                    let ty = env.types[*t as usize].as_ref().expect("function types only");
+                    (trampolines::array_call(isa, *t, ty), format!("array-call trampoline of type {t}"))
+                }
+                HelperKind::Export(f, name) => (trampolines::export_trampoline(isa, env, *f), name.clone()),
+                HelperKind::Adapter(i) => {
+                    let index = env.imports[*i].index;
+                    (trampolines::import_adapter(isa, env, index), format!("adapter of import {index}"))
+                }
+                HelperKind::Throw => (trampolines::throw_thunk(isa), "throw thunk".to_string()),
+            };
+            compile_helper(isa, func, &what).map(|a| (job, a))
+        })
+        .collect::<Result<_>>()?;
+    let mut helpers = Helpers {
+        array_calls: (0..env.types.len()).map(|_| None).collect(),
+        exports: Vec::new(),
+        adapters: (0..env.imports.len()).map(|_| None).collect(),
+        throw: None,
     };
+    for (job, a) in compiled {
+        match job {
+            HelperKind::ArrayCall(t) => helpers.array_calls[t as usize] = Some(a),
+            HelperKind::Export(f, name) => helpers.exports.push((f, name, a)),
+            HelperKind::Adapter(i) => helpers.adapters[i] = Some(a),
+            HelperKind::Throw => helpers.throw = Some(a),
+        }
+    }
+    Ok(helpers)
+}
+
+/// Compiles a helper function built by [`crate::trampolines`] (`what`
+/// names it in errors).
+fn compile_helper(isa: &dyn TargetIsa, func: ir::Function, what: &str) -> Result<FuncArtifact> {
+    let err = |message: String| CompileError::Codegen { func_index: u32::MAX, name: what.to_string(), message };
+    if cfg!(debug_assertions) {
+        cranelift_codegen::verify_function(&func, isa.flags()).map_err(|e| err(e.to_string()))?;
+    }
+    let mut ctx = Context::for_function(func);
     let code = ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| err(format!("{:?}", e.inner)))?;
     let debug = debug::FuncDebug::collect(code, isa, false).map_err(err)?;
     Ok(FuncArtifact {
@@ -241,6 +278,8 @@ fn compile_array_call(isa: &dyn TargetIsa, type_index: u32, ty: &wasmparser::Fun
         alignment: code.buffer.alignment,
         relocs: code.buffer.relocs().to_vec(),
         traps: Vec::new(),
+        call_sites: Vec::new(),
+        handlers: Vec::new(),
         clif: None,
         asm: None,
         func: ctx.func,
@@ -287,9 +326,6 @@ fn guards(
         .collect::<Result<_>>()?;
     Ok((0..env.num_imported_funcs).map(|_| None).chain(defined).collect())
 }
-
-/// Name namespace of array-call trampolines (never referenced by relocations).
-const NS_ARRAY_CALL: u32 = 2;
 
 fn compile_function(
     translator: &mut translate::FuncTranslator,
@@ -341,18 +377,51 @@ fn compile_function(
         traps.push(TrapEntry { code_offset: t.offset, wasm_offset, kind: kind as u8, _pad: [0; 3] });
     }
     traps.sort_by_key(|t| t.code_offset);
+    let (call_sites, handlers) = exception_tables(code).map_err(codegen_err)?;
     let bytes = code.code_buffer().to_vec();
     let relocs = code.buffer.relocs().to_vec();
     let alignment = code.buffer.alignment;
     let asm = code.vcode.clone().map(|v| format!("function {}:\n{v}", env.func_name(func_index)));
     let debug = debug::FuncDebug::collect(code, isa, options.debug_info).map_err(codegen_err)?;
     let clif = options.capture_clif.then(|| format!("; {}\n{}", env.func_name(func_index), ctx.func.display()));
-    Ok(FuncArtifact { func: ctx.func, bytes, alignment, relocs, traps, clif, asm, debug })
+    Ok(FuncArtifact { func: ctx.func, bytes, alignment, relocs, traps, call_sites, handlers, clif, asm, debug })
+}
+
+/// The call sites with exception handlers of compiled code, with their
+/// handlers (`handlers_start` relative to this function's), in the
+/// `kiln_abi` form the runtime's unwinder reads.
+fn exception_tables(
+    code: &cranelift_codegen::CompiledCode,
+) -> std::result::Result<(Vec<CallSite>, Vec<Handler>), String> {
+    use cranelift_codegen::{ExceptionContextLoc, FinalizedMachExceptionHandler as H};
+    let (mut sites, mut handlers) = (Vec::new(), Vec::new());
+    for site in code.buffer.call_sites() {
+        if site.exception_handlers.is_empty() {
+            continue;
+        }
+        let start = handlers.len() as u32;
+        let mut context = None;
+        for h in site.exception_handlers {
+            match *h {
+                H::Context(ExceptionContextLoc::SPOffset(offset)) => context = Some(offset),
+                H::Context(ExceptionContextLoc::GPR(_)) => {
+                    return Err("an exception handler's context is in a register".to_string())
+                }
+                H::Tag(tag, offset) => handlers.push(Handler { tag: tag.as_u32(), code_offset: offset }),
+                H::Default(offset) => handlers.push(Handler { tag: kiln_abi::CATCH_ALL, code_offset: offset }),
+            }
+        }
+        let vmctx_sp_offset = context.ok_or("an exception handler without the frame's vmctx")?;
+        let handlers_len = handlers.len() as u32 - start;
+        sites.push(CallSite { ret_offset: site.ret_addr, vmctx_sp_offset, handlers_start: start, handlers_len });
+    }
+    sites.sort_by_key(|s| s.ret_offset);
+    Ok((sites, handlers))
 }
 
 /// Symbol names for defined functions: the name-section name when it is
 /// unique and does not shadow a name kiln itself uses, else `name.N`.
-fn function_symbols(env: &ModuleEnv<'_>) -> Vec<String> {
+pub(crate) fn function_symbols(env: &ModuleEnv<'_>) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::with_capacity(env.func_types.len() - env.num_imported_funcs as usize);
     for index in env.num_imported_funcs..env.func_types.len() as u32 {
@@ -365,247 +434,6 @@ fn function_symbols(env: &ModuleEnv<'_>) -> Vec<String> {
     out
 }
 
-fn emit_err(e: impl std::fmt::Display) -> CompileError {
+pub(crate) fn emit_err(e: impl std::fmt::Display) -> CompileError {
     CompileError::Emit(e.to_string())
-}
-
-fn write_object(
-    env: &ModuleEnv<'_>,
-    isa: OwnedTargetIsa,
-    artifacts: &[FuncArtifact],
-    array_calls: &[Option<FuncArtifact>],
-    options: &CompileOptions,
-) -> Result<(Vec<u8>, Vec<String>)> {
-    let builder =
-        ObjectBuilder::new(isa.clone(), "kiln", cranelift_module::default_libcall_names()).map_err(emit_err)?;
-    let mut module = ObjectModule::new(builder);
-
-    // Declare defined functions.
-    let syms = function_symbols(env);
-    let mut func_ids = Vec::with_capacity(artifacts.len());
-    for (a, sym) in artifacts.iter().zip(&syms) {
-        func_ids.push(module.declare_function(sym, Linkage::Local, &a.func.signature).map_err(emit_err)?);
-    }
-
-    // Declare host symbols for function imports.
-    let mut import_ids = Vec::with_capacity(env.imports.len());
-    // The same name may be imported at several types; it is one symbol.
-    let mut import_by_symbol: std::collections::HashMap<String, FuncId> = std::collections::HashMap::new();
-    for imp in &env.imports {
-        if imp.kind != kiln_abi::extern_kind::FUNC {
-            import_ids.push(None);
-            continue;
-        }
-        let sig = translate::wasm_signature(&*isa, env.func_type(imp.index));
-        let mut name = String::new();
-        symbols::import_symbol(&imp.module, &imp.name, &mut name).map_err(emit_err)?;
-        let id = match import_by_symbol.get(&name) {
-            Some(id) => *id,
-            None => {
-                let id = declare_import(&mut module, &name, &sig, imp)?;
-                import_by_symbol.insert(name, id);
-                id
-            }
-        };
-        import_ids.push(Some(id));
-    }
-
-    // Read-only copies of the tables `call_indirect` indexes directly.
-    let mut static_table_ids = Vec::with_capacity(env.static_tables.len());
-    for (t, table) in env.static_tables.iter().enumerate() {
-        let Some(table) = table else {
-            static_table_ids.push(None);
-            continue;
-        };
-        let id = module.declare_data(&format!("kiln_table.{t}"), Linkage::Local, false, false).map_err(emit_err)?;
-        let (bytes, relocs) = crate::static_tables::encode(env, table);
-        let mut desc = DataDescription::new();
-        desc.define(bytes.into_boxed_slice());
-        desc.set_align(u64::from(crate::static_tables::SLOT_SIZE));
-        for (offset, func) in relocs {
-            let fref = module.declare_func_in_data(func_ids[(func - env.num_imported_funcs) as usize], &mut desc);
-            desc.write_function_addr(offset, fref);
-        }
-        module.define_data(id, &desc).map_err(emit_err)?;
-        static_table_ids.push(Some(id));
-    }
-
-    // Declare libcalls on first use; signatures are irrelevant to the
-    // object, so each is declared with the signature of its first caller.
-    let mut libcall_ids: Vec<Option<FuncId>> = vec![None; symbols::libcall::ALL.len()];
-
-    for (i, a) in artifacts.iter().enumerate() {
-        let mut relocs = Vec::with_capacity(a.relocs.len());
-        for r in &a.relocs {
-            let name = match &r.target {
-                FinalizedRelocTarget::ExternalName(ExternalName::User(reff)) => {
-                    let UserExternalName { namespace, index } = a.func.params.user_named_funcs()[*reff].clone();
-                    let id = match namespace {
-                        NS_WASM_FUNC => func_ids[(index - env.num_imported_funcs) as usize],
-                        NS_LIBCALL => {
-                            let slot = libcall_ids
-                                .get_mut(index as usize)
-                                .ok_or_else(|| emit_err(format!("unknown libcall index {index}")))?;
-                            match slot {
-                                Some(id) => *id,
-                                None => {
-                                    let sig = callee_signature(&a.func, *reff)
-                                        .ok_or_else(|| emit_err("libcall reference without signature"))?;
-                                    let name = symbols::libcall::ALL[index as usize];
-                                    let id = module.declare_function(name, Linkage::Import, &sig).map_err(emit_err)?;
-                                    *slot = Some(id);
-                                    id
-                                }
-                            }
-                        }
-                        NS_STATIC_TABLE => {
-                            let id = static_table_ids
-                                .get(index as usize)
-                                .copied()
-                                .flatten()
-                                .ok_or_else(|| emit_err(format!("no read-only copy of table {index}")))?;
-                            // Namespace 1: cranelift-module's data objects.
-                            relocs.push(ModuleReloc {
-                                offset: r.offset,
-                                kind: r.kind,
-                                name: ModuleRelocTarget::user(1, id.as_u32()),
-                                addend: r.addend,
-                            });
-                            continue;
-                        }
-                        other => return Err(emit_err(format!("unknown external namespace {other}"))),
-                    };
-                    ModuleRelocTarget::user(0, id.as_u32())
-                }
-                _ => ModuleReloc::from_mach_reloc(r, &a.func, func_ids[i]).name,
-            };
-            relocs.push(ModuleReloc { offset: r.offset, kind: r.kind, name, addend: r.addend });
-        }
-        module.define_function_bytes(func_ids[i], a.alignment as u64, &a.bytes, &relocs).map_err(emit_err)?;
-    }
-
-    // Array-call trampolines: self-contained, no relocations.
-    let mut array_call_ids = Vec::with_capacity(array_calls.len());
-    for (t, a) in array_calls.iter().enumerate() {
-        let Some(a) = a else {
-            array_call_ids.push(None);
-            continue;
-        };
-        let id = module
-            .declare_function(&format!("kiln_array_call.{t}"), Linkage::Local, &a.func.signature)
-            .map_err(emit_err)?;
-        if !a.relocs.is_empty() {
-            return Err(emit_err(format!("array-call trampoline of type {t} needs relocations")));
-        }
-        module.define_function_bytes(id, a.alignment as u64, &a.bytes, &[]).map_err(emit_err)?;
-        array_call_ids.push(Some(id));
-    }
-
-    // Debug info: prepared now for the backtrace lines in the tables,
-    // written once the object holds the code.
-    let file_name = options.source_name.clone().unwrap_or_else(|| {
-        format!("{}.wasm", env.module_name.as_deref().filter(|n| !n.is_empty()).unwrap_or("module"))
-    });
-    let settings = debug::Settings { source: options.debug_info, file_name: &file_name };
-    let func_debug: Vec<(&debug::FuncDebug, u32)> =
-        artifacts.iter().map(|a| (&a.debug, a.bytes.len() as u32)).collect();
-    let mut debug_info = debug::DebugInfo::new(env, &func_debug, &settings)?;
-    let sites: Vec<(&debug::FuncDebug, &[TrapEntry])> = artifacts.iter().map(|a| (&a.debug, &a.traps[..])).collect();
-    let (lines, files) = debug_info.code_lines(&sites);
-
-    // Module tables.
-    let facts: Vec<FuncFacts> = artifacts
-        .iter()
-        .zip(&func_ids)
-        .zip(lines)
-        .enumerate()
-        .map(|(i, ((a, id), lines))| FuncFacts {
-            id: *id,
-            code_len: a.bytes.len() as u32,
-            name: debug_info
-                .source_name(i)
-                .map_or_else(|| env.func_name(env.num_imported_funcs + i as u32), str::to_string),
-            traps: a.traps.clone(),
-            lines,
-        })
-        .collect();
-    let cpu_features: Vec<&str> = options
-        .target
-        .baseline()
-        .iter()
-        .filter(|(_, value)| *value == "true")
-        .map(|(flag, _)| kiln_abi::cpu_feature_name(flag))
-        .collect();
-    let (pool, info, info_relocs) =
-        tables::build(env, &facts, &import_ids, &array_call_ids, &files, &cpu_features.join(","));
-    let pool_id = module.declare_data("kiln_tables", Linkage::Local, false, false).map_err(emit_err)?;
-    let info_id = module.declare_data(symbols::MODULE_INFO, Linkage::Export, false, false).map_err(emit_err)?;
-    for (id, bytes, relocs) in [(pool_id, pool.bytes, pool.relocs), (info_id, info, info_relocs)] {
-        let mut desc = DataDescription::new();
-        desc.define(bytes.into_boxed_slice());
-        desc.set_align(16);
-        let pool_gv = module.declare_data_in_data(pool_id, &mut desc);
-        for r in relocs {
-            match r.target {
-                RelocTarget::Pool => desc.write_data_addr(r.offset, pool_gv, r.addend),
-                RelocTarget::Func(f) => {
-                    let fref = module.declare_func_in_data(f, &mut desc);
-                    desc.write_function_addr(r.offset, fref);
-                }
-            }
-        }
-        module.define_data(id, &desc).map_err(emit_err)?;
-    }
-
-    // C aliases for exported functions.
-    let mut product = module.finish();
-    for e in &env.exports {
-        if e.kind != kiln_abi::extern_kind::FUNC || e.index < env.num_imported_funcs {
-            continue;
-        }
-        if env.func_type(e.index).results().len() > 1 {
-            continue;
-        }
-        let target = product.function_symbol(func_ids[(e.index - env.num_imported_funcs) as usize]);
-        let (value, size, section) = {
-            let sym = product.object.symbol(target);
-            (sym.value, sym.size, sym.section)
-        };
-        let mut name = String::new();
-        symbols::c_export_symbol(&e.name, &mut name).map_err(emit_err)?;
-        product.object.add_symbol(object::write::Symbol {
-            name: name.into_bytes(),
-            value,
-            size,
-            kind: object::SymbolKind::Text,
-            scope: object::SymbolScope::Linkage,
-            weak: false,
-            section,
-            flags: object::SymbolFlags::None,
-        });
-    }
-    let funcs: Vec<_> =
-        func_ids.iter().zip(artifacts).map(|(id, a)| (product.function_symbol(*id), &a.debug)).collect();
-    let others: Vec<_> = array_call_ids
-        .iter()
-        .zip(array_calls)
-        .filter_map(|(id, a)| Some((product.function_symbol((*id)?), &a.as_ref()?.debug)))
-        .collect();
-    debug_info.write(&mut product.object, &funcs, &others, &*isa)?;
-    let warnings = std::mem::take(&mut debug_info.warnings);
-    Ok((product.emit().map_err(emit_err)?, warnings))
-}
-
-fn declare_import(module: &mut ObjectModule, name: &str, sig: &ir::Signature, imp: &ImportDesc) -> Result<FuncId> {
-    module
-        .declare_function(name, Linkage::Import, sig)
-        .map_err(|e| CompileError::Emit(format!("import {}.{}: {e}", imp.module, imp.name)))
-}
-
-/// The signature a function uses to call external function `reff`.
-fn callee_signature(func: &ir::Function, reff: ir::UserExternalNameRef) -> Option<ir::Signature> {
-    func.dfg.ext_funcs.values().find_map(|ext| match ext.name {
-        ExternalName::User(r) if r == reff => Some(func.dfg.signatures[ext.signature].clone()),
-        _ => None,
-    })
 }

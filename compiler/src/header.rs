@@ -90,15 +90,8 @@ pub fn generate(env: &ModuleEnv<'_>) -> String {
     line!("extern \"C\" {{");
     line!("#endif");
     line!();
-    line!("/* Runtime entry points. */");
-    line!("/* Instantiates the linked module (data, elements, start function) and");
-    line!(" * installs trap handlers. Returns the VM context every export takes first,");
-    line!(" * or NULL after printing why instantiation failed. */");
-    line!("void *kiln_instantiate(void);");
-    line!("/* Base address and current length in bytes of linear memory `index`. */");
-    line!("uint8_t *kiln_memory_base(void *vmctx, uint32_t index, uint64_t *length_out);");
-    line!("/* Arguments the module sees through WASI args_get; call before kiln_instantiate. */");
-    line!("void kiln_set_args(int argc, char **argv);");
+    line!("/* Runtime entry points (libkiln_rt.a). */");
+    write_host_api(w);
     line!();
     line!(
         "/* Exported functions. A trap prints `wasm trap: ...` and exits with status {}. */",
@@ -134,6 +127,25 @@ pub fn generate(env: &ModuleEnv<'_>) -> String {
     line!("#endif");
     line!("#endif");
     h
+}
+
+/// The C API of the runtime archive, from `kiln_abi::foreach_host_api!`:
+/// each function's comment, then its prototype.
+fn write_host_api(w: &mut String) {
+    for f in kiln_abi::HOST_API {
+        let mut lines = f.doc.lines().map(str::trim);
+        if let Some(first) = lines.next() {
+            w.push_str("/* ");
+            w.push_str(first);
+            for line in lines {
+                w.push_str("\n * ");
+                w.push_str(line);
+            }
+            w.push_str(" */\n");
+        }
+        f.prototype(w).expect("writing to a String cannot fail");
+        w.push_str(";\n");
+    }
 }
 
 /// Prototypes of the functions a host defines for the module's non-WASI
@@ -206,6 +218,18 @@ mod tests {
         assert!(!h.contains("my-mod_x("), "{h}");
         assert!(!h.contains("proc_exit"), "WASI imports come from the runtime:\n{h}");
         assert!(h.contains("\"env\" \"pair\" returns 2 values"), "{h}");
+    }
+
+    #[test]
+    fn every_runtime_entry_point_is_declared_with_its_comment() {
+        let h = header("(module)");
+        for f in kiln_abi::HOST_API {
+            let mut proto = String::new();
+            f.prototype(&mut proto).unwrap();
+            assert!(h.contains(&format!("{proto};")), "{proto} missing from\n{h}");
+        }
+        assert!(h.contains("int kiln_wasi_grant(const char *options);"), "{h}");
+        assert!(h.contains(" * words, quotes group them)."), "{h}");
     }
 
     #[test]

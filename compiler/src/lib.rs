@@ -19,10 +19,12 @@ pub mod error;
 pub mod header;
 mod inline;
 pub mod module;
+mod object;
 mod static_tables;
 mod tables;
 pub mod taildup;
 pub mod target;
+pub mod trampolines;
 pub mod translate;
 pub mod traps;
 

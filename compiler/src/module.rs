@@ -31,6 +31,8 @@ pub fn supported_features() -> WasmFeatures {
         // the operators kiln cannot compile are refused at translation.
         | WasmFeatures::GC
         | WasmFeatures::EXCEPTIONS
+        | WasmFeatures::LEGACY_EXCEPTIONS
+        | WasmFeatures::TAIL_CALL
         // For 64-bit tables; 64-bit memories are refused by `check_memory`.
         | WasmFeatures::MEMORY64
 }
@@ -88,6 +90,9 @@ pub struct TagDesc {
     /// Index of the tag's function type.
     pub type_index: u32,
     pub imported: bool,
+    /// For reports: the name section's name, else `module.name` of an
+    /// import, else empty.
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -217,8 +222,10 @@ pub fn parse(wasm: &[u8]) -> Result<ModuleEnv<'_>> {
     match parse_with(wasm, supported_features()) {
         Ok(env) => Ok(env),
         Err(CompileError::Invalid { offset, message }) => {
-            // Tell "uses a feature kiln lacks" apart from "invalid".
-            let retry = parse_with(wasm, WasmFeatures::all());
+            // Tell "uses a feature kiln lacks" apart from "invalid". Stack
+            // switching is left out: it allows tag results, which Wasm 3.0
+            // rejects.
+            let retry = parse_with(wasm, WasmFeatures::all() - WasmFeatures::STACK_SWITCHING);
             if !matches!(retry, Err(CompileError::Invalid { .. })) {
                 Err(CompileError::Unsupported { feature: message, offset })
             } else {
@@ -328,7 +335,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                             (kiln_abi::extern_kind::GLOBAL, env.globals.len() - 1, env.globals.len() as u32 - 1)
                         }
                         TypeRef::Tag(tag) => {
-                            env.tags.push(TagDesc { type_index: tag.func_type_idx, imported: true });
+                            let name = format!("{}.{}", import.module, import.name);
+                            env.tags.push(TagDesc { type_index: tag.func_type_idx, imported: true, name });
                             (kiln_abi::extern_kind::TAG, env.tags.len() - 1, env.tags.len() as u32 - 1)
                         }
                     };
@@ -367,7 +375,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
             }
             Payload::TagSection(reader) => {
                 for tag in reader {
-                    env.tags.push(TagDesc { type_index: tag?.func_type_idx, imported: false });
+                    let name = String::new();
+                    env.tags.push(TagDesc { type_index: tag?.func_type_idx, imported: false, name });
                 }
             }
             Payload::GlobalSection(reader) => {
@@ -465,6 +474,15 @@ fn read_names(names: wasmparser::NameSectionReader<'_>, env: &mut ModuleEnv<'_>)
                 for naming in map {
                     let Ok(naming) = naming else { return };
                     env.func_names.insert(naming.index, naming.name.to_string());
+                }
+            }
+            // The tag section comes before the custom name section.
+            Name::Tag(map) => {
+                for naming in map {
+                    let Ok(naming) = naming else { return };
+                    if let Some(tag) = env.tags.get_mut(naming.index as usize) {
+                        tag.name = naming.name.to_string();
+                    }
                 }
             }
             _ => {}

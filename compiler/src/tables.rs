@@ -6,8 +6,8 @@ use crate::module::ModuleEnv;
 use core::mem::{offset_of, size_of};
 use cranelift_module::FuncId;
 use kiln_abi::{
-    limits_flags, valtype, CodeLine, ConstOp, DataSegment, ElemSegment, Export, FuncEntry, FuncType, GlobalDecl,
-    Import, MemoryDecl, ModuleInfo, TableDecl, TagDecl, TrapEntry,
+    limits_flags, valtype, CallSite, CodeLine, ConstOp, DataSegment, ElemSegment, Export, FuncEntry, FuncType,
+    GlobalDecl, Handler, Import, MemoryDecl, ModuleInfo, TableDecl, TagDecl, TrapEntry,
 };
 use wasmparser::{RefType, ValType};
 
@@ -115,6 +115,37 @@ pub struct FuncFacts {
     pub traps: Vec<TrapEntry>,
     /// Backtrace positions, sorted by code offset.
     pub lines: Vec<CodeLine>,
+    /// Calls with exception handlers, sorted by return offset; their
+    /// `handlers_start` indexes `handlers`.
+    pub call_sites: Vec<CallSite>,
+    pub handlers: Vec<Handler>,
+}
+
+/// Writes every function's call sites and handlers into `pool`, with
+/// `handlers_start` made global; returns their regions.
+fn exception_tables(pool: &mut Pool, funcs: &[FuncFacts]) -> (Region, Region) {
+    let nsites = funcs.iter().map(|f| f.call_sites.len()).sum();
+    let nhandlers = funcs.iter().map(|f| f.handlers.len()).sum();
+    let sites = pool.array::<CallSite>(nsites);
+    let handlers = pool.array::<Handler>(nhandlers);
+    let (mut site, mut handler) = (0usize, 0u32);
+    for f in funcs {
+        for c in &f.call_sites {
+            let at = sites.offset + (site * size_of::<CallSite>()) as u32;
+            pool.put_u32(at + offset_of!(CallSite, ret_offset) as u32, c.ret_offset);
+            pool.put_u32(at + offset_of!(CallSite, vmctx_sp_offset) as u32, c.vmctx_sp_offset);
+            pool.put_u32(at + offset_of!(CallSite, handlers_start) as u32, handler + c.handlers_start);
+            pool.put_u32(at + offset_of!(CallSite, handlers_len) as u32, c.handlers_len);
+            site += 1;
+        }
+        for (j, h) in f.handlers.iter().enumerate() {
+            let at = handlers.offset + ((handler as usize + j) * size_of::<Handler>()) as u32;
+            pool.put_u32(at + offset_of!(Handler, tag) as u32, h.tag);
+            pool.put_u32(at + offset_of!(Handler, code_offset) as u32, h.code_offset);
+        }
+        handler += f.handlers.len() as u32;
+    }
+    (sites, handlers)
 }
 
 /// The `kiln_abi::valtype` code of a wasm value type.
@@ -137,17 +168,25 @@ fn ref_code(r: RefType) -> u8 {
     }
 }
 
+/// The function symbols the tables point to.
+pub struct Ids<'a> {
+    /// By position in `env.imports`: the host symbol of a function import.
+    pub import_funcs: &'a [Option<FuncId>],
+    /// By position in `env.imports`: the adapter of a function import.
+    pub adapters: &'a [Option<FuncId>],
+    /// By type index: the array-call trampoline.
+    pub array_calls: &'a [Option<FuncId>],
+}
+
 /// Builds the pool and the `ModuleInfo` record. Returns (pool, info bytes,
 /// relocations of the info record; their `Pool` targets are into the pool).
-/// `import_funcs[i]` is the host symbol bound to `env.imports[i]`, for
-/// function imports; `array_calls[t]` is the trampoline of type `t`;
+/// `ids` are the symbols of imports, adapters and trampolines;
 /// `files` are the source paths `CodeLine::file` indexes; `cpu_features`
 /// is `ModuleInfo::cpu_features`.
 pub fn build(
     env: &ModuleEnv<'_>,
     funcs: &[FuncFacts],
-    import_funcs: &[Option<FuncId>],
-    array_calls: &[Option<FuncId>],
+    ids: &Ids<'_>,
     files: &[String],
     cpu_features: &str,
 ) -> (Pool, Vec<u8>, Vec<Reloc>) {
@@ -170,7 +209,7 @@ pub fn build(
         let r = pool.blob(&results);
         pool.put_slice(at + offset_of!(FuncType, params) as u32, p);
         pool.put_slice(at + offset_of!(FuncType, results) as u32, r);
-        if let Some(Some(id)) = array_calls.get(i) {
+        if let Some(Some(id)) = ids.array_calls.get(i) {
             pool.put_func_ptr(at + offset_of!(FuncType, array_call) as u32, *id);
         }
         if let Some(canon) = env.canon.get(i) {
@@ -190,8 +229,11 @@ pub fn build(
         pool.put_u8(at + offset_of!(Import, kind) as u32, imp.kind);
         pool.put_u32(at + offset_of!(Import, index) as u32, imp.index);
         pool.put_u32(at + offset_of!(Import, type_index) as u32, imp.type_index);
-        if let Some(Some(id)) = import_funcs.get(i) {
+        if let Some(Some(id)) = ids.import_funcs.get(i) {
             pool.put_func_ptr(at + offset_of!(Import, host_func) as u32, *id);
+        }
+        if let Some(Some(id)) = ids.adapters.get(i) {
+            pool.put_func_ptr(at + offset_of!(Import, adapter) as u32, *id);
         }
     }
 
@@ -214,6 +256,7 @@ pub fn build(
         pool.put_u32(at + offset_of!(CodeLine, file) as u32, l.file);
         pool.put_u32(at + offset_of!(CodeLine, line) as u32, l.line);
     }
+    let (call_sites, handlers) = exception_tables(&mut pool, funcs);
     let file_table = pool.array::<kiln_abi::Str>(files.len());
     for (i, path) in files.iter().enumerate() {
         let r = pool.string(path);
@@ -221,6 +264,7 @@ pub fn build(
     }
     let mut trap_start = 0u32;
     let mut line_start = 0u32;
+    let mut call_start = 0u32;
     for (i, f) in funcs.iter().enumerate() {
         let at = entries.offset + (i * size_of::<FuncEntry>()) as u32;
         let name = pool.string(&f.name);
@@ -237,6 +281,9 @@ pub fn build(
         pool.put_u32(at + offset_of!(FuncEntry, lines_start) as u32, line_start);
         pool.put_u32(at + offset_of!(FuncEntry, lines_len) as u32, f.lines.len() as u32);
         line_start += f.lines.len() as u32;
+        pool.put_u32(at + offset_of!(FuncEntry, calls_start) as u32, call_start);
+        pool.put_u32(at + offset_of!(FuncEntry, calls_len) as u32, f.call_sites.len() as u32);
+        call_start += f.call_sites.len() as u32;
     }
 
     // Memories.
@@ -299,6 +346,8 @@ pub fn build(
         let at = tags.offset + (i * size_of::<TagDecl>()) as u32;
         pool.put_u32(at + offset_of!(TagDecl, type_index) as u32, t.type_index);
         pool.put_u32(at + offset_of!(TagDecl, imported) as u32, t.imported as u32);
+        let name = pool.string(&t.name);
+        pool.put_slice(at + offset_of!(TagDecl, name) as u32, name);
     }
 
     // Exports.
@@ -362,6 +411,8 @@ pub fn build(
         (offset_of!(ModuleInfo, files), file_table),
         (offset_of!(ModuleInfo, tags), tags),
         (offset_of!(ModuleInfo, cpu_features), cpu_features),
+        (offset_of!(ModuleInfo, call_sites), call_sites),
+        (offset_of!(ModuleInfo, handlers), handlers),
     ] {
         info.put_slice(field(off), r);
     }

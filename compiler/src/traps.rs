@@ -35,7 +35,7 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips() {
-        for k in TrapKind::ALL {
+        for &k in TrapKind::ALL {
             assert_eq!(trap_kind(trap_code(k)), Some(k), "{k:?}");
         }
     }

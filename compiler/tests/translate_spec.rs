@@ -349,10 +349,12 @@ fn simd_without_vector_extension_is_unsupported() -> Result<()> {
 }
 
 #[test]
-fn tail_call_is_unsupported() -> Result<()> {
-    let wasm = wat::parse_str("(module (func (return_call 0)))")?;
+fn wide_arithmetic_is_unsupported() -> Result<()> {
+    let wasm = wat::parse_str(
+        "(module (func (result i64 i64) (i64.add128 (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4))))",
+    )?;
     match translate_first(&wasm)? {
-        Err(CompileError::Unsupported { feature, .. }) => assert_eq!(feature, "tail calls: return_call"),
+        Err(CompileError::Unsupported { feature, .. }) => assert_eq!(feature, "wide arithmetic: i64.add128"),
         other => bail!("expected Unsupported, got {:?}", other.map(|_| ())),
     }
     Ok(())

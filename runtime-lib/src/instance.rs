@@ -39,8 +39,9 @@ use kiln_abi::{
     VMFuncImport, VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
 };
 
-/// A function of an instance, ready to call as
-/// `extern "C" fn(vmctx, params..) -> results`.
+/// A function of an instance: its code (in the wasm calling convention)
+/// and vmctx, callable from the host through its type's `array_call`
+/// trampoline ([`Func::call_array`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Func {
     /// Wasm function index.
@@ -48,6 +49,49 @@ pub struct Func {
     pub ty: &'static FuncType,
     pub func_ptr: *const u8,
     pub vmctx: *mut VMContext,
+}
+
+impl Func {
+    /// Calls the function through its type's `array_call` trampoline:
+    /// `values` holds the parameters on entry (one
+    /// `kiln_abi::VALUE_SLOT_SIZE`-byte slot each) and the results on
+    /// return.
+    ///
+    /// # Safety
+    /// Runs compiled code: the trap handlers must be installed on this
+    /// thread and the instance's stack limit valid for it; `values` must
+    /// have `max(params, results)` slots.
+    pub unsafe fn call_array(&self, values: &mut [[u8; kiln_abi::VALUE_SLOT_SIZE]]) {
+        let params = self.ty.params.len;
+        let results = self.ty.results.len;
+        if values.len() < params.max(results) || self.ty.array_call.is_null() {
+            return;
+        }
+        type ArrayCall = unsafe extern "C" fn(*mut VMContext, *const u8, *mut u8);
+        // SAFETY: `array_call` is the trampoline the compiler emitted for
+        // this function's type.
+        let trampoline = unsafe { core::mem::transmute::<*const u8, ArrayCall>(self.ty.array_call) };
+        // SAFETY: the code and vmctx come from a live instance; the caller
+        // guarantees the rest.
+        unsafe { trampoline(self.vmctx, self.func_ptr, values.as_mut_ptr().cast()) }
+    }
+
+    /// Calls a function of type `[] -> []`: through its `array_call`
+    /// trampoline, or directly in the C convention in hand-made tables
+    /// without trampolines.
+    ///
+    /// # Safety
+    /// As [`Func::call_array`]; the function must take and return nothing.
+    pub unsafe fn call_nullary(&self) {
+        if self.ty.array_call.is_null() {
+            // SAFETY: hand-made tables hold C functions; the type is [] -> [].
+            let code = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(self.func_ptr) };
+            code(self.vmctx);
+        } else {
+            // SAFETY: no parameters or results, so no slots are needed.
+            unsafe { self.call_array(&mut []) }
+        }
+    }
 }
 
 /// An instantiated module.
@@ -344,7 +388,7 @@ impl Instance {
             } else {
                 let ty =
                     slice(&module.types).get(decl.type_index as usize).ok_or(malformed("tag type out of range"))?;
-                tags.push(SharedTag { identity: Rc::new(TagIdentity), ty });
+                tags.push(SharedTag { identity: Rc::new(TagIdentity { module, decl }), ty });
             }
         }
 
@@ -377,7 +421,7 @@ impl Instance {
         unsafe { self.vmctx.as_ptr().add(offset as usize).cast::<T>().write(value) }
     }
 
-    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32)]) {
+    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)]) {
         let o = &self.offsets;
         let own = self.vmctx();
         // SAFETY (all writes): offsets come from this module's VMOffsets and
@@ -385,10 +429,17 @@ impl Instance {
         unsafe {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());
-            for (index, &(func_ptr, vmctx, type_id)) in funcs.iter().enumerate() {
-                let vmctx = if vmctx.is_null() { own } else { vmctx };
-                self.write_vmctx(o.imported_func(index as u32), VMFuncImport { func_ptr, vmctx });
-                self.write_vmctx(o.funcref(index as u32), VMFuncRef { func_ptr, type_id, _pad: 0, vmctx });
+            for (index, &(func_ptr, vmctx, type_id, adapter)) in funcs.iter().enumerate() {
+                // A host function is called through the importer's adapter
+                // (hand-made tables without one call it directly).
+                let import = match (vmctx.is_null(), adapter.is_null()) {
+                    (false, _) => VMFuncImport { func_ptr, vmctx, host_func: core::ptr::null() },
+                    (true, false) => VMFuncImport { func_ptr: adapter, vmctx: own, host_func: func_ptr },
+                    (true, true) => VMFuncImport { func_ptr, vmctx: own, host_func: func_ptr },
+                };
+                let funcref = VMFuncRef { func_ptr: import.func_ptr, type_id, _pad: 0, vmctx: import.vmctx };
+                self.write_vmctx(o.imported_func(index as u32), import);
+                self.write_vmctx(o.funcref(index as u32), funcref);
             }
             for (i, m) in self.memories.iter().enumerate() {
                 self.write_vmctx(o.memory(i as u32), m.memory.vm_ptr());
@@ -427,7 +478,7 @@ impl Instance {
     }
 
     fn trap(&self, kind: TrapKind) -> InstantiateError {
-        InstantiateError::Trap(Trap { kind, module: self.module, func_index: None, wasm_offset: None })
+        InstantiateError::Trap(Trap { kind, module: self.module, func_index: None, wasm_offset: None, tag: None })
     }
 
     /// Evaluates the module's globals and table initializers, then applies
@@ -519,9 +570,9 @@ impl Instance {
             return;
         }
         if let Some(f) = self.func(self.module.start_func) {
-            // SAFETY: validation gives the start function type [] -> [].
-            let code = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(f.func_ptr) };
-            code(f.vmctx);
+            // SAFETY: validation gives the start function type [] -> [], so
+            // it needs no value slots; the caller guarantees the rest.
+            unsafe { f.call_nullary() };
         }
     }
 
@@ -579,6 +630,11 @@ impl Instance {
     /// allows, since nothing outside the module can reach such a table.
     pub fn table(&self, index: u32) -> Option<&Table> {
         self.tables.get(index as usize).map(|t| &*t.table)
+    }
+
+    /// Tag `index` (imported ones first).
+    pub fn tag(&self, index: u32) -> Option<&SharedTag> {
+        self.tags.get(index as usize)
     }
 
     /// The funcref of function `index` (what `ref.func index` yields).

@@ -9,6 +9,8 @@
 //! ([`libcalls`]) and the WASI host functions ([`wasi`]), all of which find
 //! their instance through the vmctx. Hardware faults in compiled code reach
 //! the signal handler in [`trap`], which maps the PC to a trap-table entry.
+//! A thrown exception goes to [`unwind`], which walks the wasm frames for a
+//! handler.
 //! All platform code lives in [`sys`].
 //!
 //! `no_std` and libc-free (syscalls via rustix's linux_raw backend), so the
@@ -30,6 +32,7 @@ pub mod sys;
 pub mod table;
 pub mod trap;
 pub mod types;
+pub mod unwind;
 pub mod wasi;
 
 pub use error::InstantiateError;

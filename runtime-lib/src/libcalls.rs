@@ -1,5 +1,5 @@
-//! The runtime functions compiled code calls (`kiln_abi::symbols::libcall`),
-//! with the exact C signatures documented there. Bulk operations check
+//! The runtime functions compiled code calls, with the signatures
+//! `kiln_abi::foreach_libcall!` lists (checked by `bind_libcalls!`). Bulk operations check
 //! bounds before touching anything and return 0 on success, 1 when the
 //! operation must trap (the compiled code then executes its trap
 //! instruction); grow operations return the old size or -1. Indices that
@@ -7,30 +7,43 @@
 //! rather than panic.
 
 use crate::instance::Instance;
+use crate::unwind::{kiln_rt_exn_new, kiln_rt_throw};
 #[cfg(target_arch = "x86_64")]
 use core::{arch::x86_64::__m128i, mem};
-use kiln_abi::symbols::libcall;
-use kiln_abi::VMContext;
+use kiln_abi::{Libcall, VMContext};
 
-/// The address of libcall `name`, for loaders that bind compiled code to
-/// this runtime in-process (a linker binds the `kiln_rt_*` symbols).
-pub fn libcall_address(name: &str) -> Option<usize> {
-    let f: *const () = match name {
-        libcall::MEMORY_GROW => kiln_rt_memory_grow as *const (),
-        libcall::MEMORY_FILL => kiln_rt_memory_fill as *const (),
-        libcall::MEMORY_COPY => kiln_rt_memory_copy as *const (),
-        libcall::MEMORY_INIT => kiln_rt_memory_init as *const (),
-        libcall::DATA_DROP => kiln_rt_data_drop as *const (),
-        libcall::TABLE_GROW => kiln_rt_table_grow as *const (),
-        libcall::TABLE_FILL => kiln_rt_table_fill as *const (),
-        libcall::TABLE_COPY => kiln_rt_table_copy as *const (),
-        libcall::TABLE_INIT => kiln_rt_table_init as *const (),
-        libcall::ELEM_DROP => kiln_rt_elem_drop as *const (),
-        #[cfg(target_arch = "x86_64")]
-        X86_PSHUFB => kiln_rt_x86_pshufb as *const (),
-        _ => return None,
+/// Binds every libcall of `kiln_abi::foreach_libcall!` to its definition
+/// here through a function pointer of the listed type, so a definition
+/// whose signature differs from the list does not compile.
+macro_rules! bind_libcalls {
+    ($( $(#[$doc:meta])* $variant:ident $symbol:ident ( $($param:ident : $ty:ident),* ) $(-> $ret:ident)? ; )*) => {
+        /// The address of `libcall`'s definition.
+        pub fn address(libcall: Libcall) -> usize {
+            match libcall {
+                $( Libcall::$variant => {
+                    let f: unsafe extern "C" fn(*mut VMContext $(, kiln_abi::libcall_rust_type!($ty))*)
+                        $(-> kiln_abi::libcall_rust_type!($ret))? = $symbol;
+                    f as usize
+                } )*
+            }
+        }
     };
-    Some(f as usize)
+}
+
+kiln_abi::foreach_libcall!(bind_libcalls);
+
+/// The address of the runtime function compiled code calls as `name`, for
+/// loaders that bind compiled code to this runtime in-process (a linker
+/// binds the `kiln_rt_*` symbols).
+pub fn libcall_address(name: &str) -> Option<usize> {
+    if let Some(libcall) = Libcall::from_symbol(name) {
+        return Some(address(libcall));
+    }
+    #[cfg(target_arch = "x86_64")]
+    if name == X86_PSHUFB {
+        return Some(kiln_rt_x86_pshufb as *const () as usize);
+    }
+    None
 }
 
 /// The symbol Cranelift calls for `pshufb` (v128 shuffles and swizzles)
@@ -41,8 +54,10 @@ pub const X86_PSHUFB: &str = "__cranelift_x86_pshufb";
 /// when bit 7 of `b[i]` is set.
 #[cfg(target_arch = "x86_64")]
 #[no_mangle]
-// `__m128i` travels in an xmm register, as C's does and Cranelift expects.
-#[allow(improper_ctypes_definitions)]
+#[allow(
+    improper_ctypes_definitions,
+    reason = "`__m128i` travels in an xmm register, as C's does and Cranelift expects"
+)]
 pub extern "C" fn kiln_rt_x86_pshufb(a: __m128i, b: __m128i) -> __m128i {
     // SAFETY: `__m128i` and `[u8; 16]` are both 16 plain bytes.
     let (a, b) = unsafe { (mem::transmute::<__m128i, [u8; 16]>(a), mem::transmute::<__m128i, [u8; 16]>(b)) };

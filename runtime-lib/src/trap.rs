@@ -13,6 +13,7 @@
 //! Everything reachable from the handler is async-signal-safe: no
 //! allocation, no locks.
 
+use crate::linker::TagIdentity;
 use crate::sys;
 use crate::sys::signal::{self, SigAction, SigInfo, SignalContext};
 use alloc::boxed::Box;
@@ -33,6 +34,8 @@ pub struct Trap {
     pub func_index: Option<u32>,
     /// Byte offset of the trapping instruction in the wasm binary.
     pub wasm_offset: Option<u32>,
+    /// For [`TrapKind::UncaughtException`]: the exception's tag.
+    pub tag: Option<&'static TagIdentity>,
 }
 
 impl Trap {
@@ -52,6 +55,11 @@ impl fmt::Display for Trap {
     /// `wasm trap: <message>` and, when known, `    at <function> (wasm offset 0x..)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "wasm trap: {}", self.kind.message())?;
+        if let Some(tag) = self.tag {
+            f.write_str(" of tag `")?;
+            tag.describe(f)?;
+            f.write_str("`")?;
+        }
         if let Some(index) = self.func_index {
             match self.func_name() {
                 Some(name) => write!(f, "\n    at {name}")?,
@@ -192,11 +200,14 @@ pub fn trap_at_pc(pc: usize) -> Option<Trap> {
     let entry_ptr = unsafe { module.funcs.as_slice() }[func].ptr as usize;
     let code_offset = u32::try_from(pc - entry_ptr).ok()?;
     let entry = find_trap_entry(module, func, code_offset)?;
+    let kind = TrapKind::from_u8(entry.kind)?;
+    let tag = if kind == TrapKind::UncaughtException { crate::unwind::take_uncaught() } else { None };
     Some(Trap {
-        kind: TrapKind::from_u8(entry.kind)?,
+        kind,
         module,
         func_index: Some(module.num_imported_funcs + func as u32),
         wasm_offset: Some(entry.wasm_offset),
+        tag,
     })
 }
 
@@ -226,6 +237,7 @@ pub fn classify(ctx: &SignalContext) -> Option<Trap> {
         module,
         func_index: Some(module.num_imported_funcs + func as u32),
         wasm_offset: None,
+        tag: None,
     })
 }
 

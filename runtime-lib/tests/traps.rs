@@ -34,7 +34,7 @@ fn trap_table_lookup_by_pc() {
     assert!(core::ptr::eq(trap::module_at(kiln_test_wild as *const () as usize).unwrap(), m));
     assert!(trap::find_trap_entry(m, 3, 0).is_none());
     // A trap without a function (instantiation) prints one line.
-    let t = Trap { kind: TrapKind::TableOutOfBounds, module: m, func_index: None, wasm_offset: None };
+    let t = Trap { kind: TrapKind::TableOutOfBounds, module: m, func_index: None, wasm_offset: None, tag: None };
     assert_eq!(t.to_string(), "wasm trap: out of bounds table access");
     // Unnamed functions are reported by index.
     let t = Trap { func_index: Some(3), wasm_offset: None, ..t };

@@ -1,6 +1,7 @@
 //! `kiln wast`: runs WebAssembly spec test scripts.
 //!
-//! Data flow: each file is parsed with the `wast` crate into directives;
+//! Data flow: each file is parsed with the `wast` crate into directives
+//! (after [`legacy`] flattens the folded legacy `try`s it cannot parse);
 //! a fresh [`script::Script`] (its own instances, registrations and
 //! `spectest` host module) runs them in order through the engine, each
 //! directive counting as one passed or failed test ([`matching`] compares
@@ -8,6 +9,7 @@
 //! with their line and column; stdout gets one `file: N passed, N failed`
 //! line per file and a final total.
 
+mod legacy;
 mod matching;
 mod script;
 
@@ -60,6 +62,7 @@ pub fn run_file(engine: &Engine, path: &Path) -> Counts {
             return failed;
         }
     };
+    let text = legacy::flatten_folded_try(&text);
     let parse_error = |mut e: ::wast::Error| {
         e.set_path(path);
         e.set_text(&text);

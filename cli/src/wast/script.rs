@@ -14,6 +14,7 @@ use crate::engine::{Engine, Extern, Instance, InstantiateFailure, Module, Store}
 use ::wast::core::WastArgCore;
 use ::wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
 use anyhow::{anyhow, bail, Context, Result};
+use kiln_abi::TrapKind;
 use kiln_compiler::CompileError;
 use std::collections::HashMap;
 
@@ -136,9 +137,7 @@ impl<'e> Script<'e> {
             WastDirective::AssertInvalidCustom { .. } | WastDirective::AssertMalformedCustom { .. } => {
                 bail!("custom-section assertions (annotations proposal) are not supported")
             }
-            WastDirective::AssertException { .. } => {
-                bail!("exceptions (exception-handling proposal) are not supported")
-            }
+            WastDirective::AssertException { exec, .. } => self.assert_exception(exec),
             WastDirective::AssertSuspension { .. } => bail!("suspensions (stack-switching proposal) are not supported"),
             WastDirective::Thread(_) | WastDirective::Wait { .. } => {
                 bail!("script threads (threads proposal) are not supported")
@@ -257,7 +256,19 @@ impl<'e> Script<'e> {
     fn assert_trap(&mut self, exec: WastExecute<'_>, message: &str) -> Result<()> {
         match self.execute(exec) {
             Ok(results) => bail!("expected a trap ({message}), got results {}", show(&results)),
-            Err(ExecError::Call(CallError::Trap(trap))) => check_trap_message(trap.trap.kind.message(), message),
+            Err(ExecError::Call(CallError::Trap(trap))) if trap.trap.kind != TrapKind::UncaughtException => {
+                check_trap_message(trap.trap.kind.message(), message)
+            }
+            Err(e) => Err(e.into_anyhow()),
+        }
+    }
+
+    /// An exception that no wasm frame catches reaches the host as an
+    /// `uncaught exception` trap.
+    fn assert_exception(&mut self, exec: WastExecute<'_>) -> Result<()> {
+        match self.execute(exec) {
+            Ok(results) => bail!("expected an exception, got results {}", show(&results)),
+            Err(ExecError::Call(CallError::Trap(trap))) if trap.trap.kind == TrapKind::UncaughtException => Ok(()),
             Err(e) => Err(e.into_anyhow()),
         }
     }

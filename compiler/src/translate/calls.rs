@@ -1,9 +1,13 @@
-//! Calls. Every callee takes its own instance's vmctx first: a defined
-//! function gets ours (direct call), an imported one the vmctx stored
-//! beside its code pointer in our VM context, and a function reference the
-//! one in its `VMFuncRef`.
+//! Calls and tail calls. Every callee takes its own instance's vmctx
+//! first: a defined function gets ours (direct call), an imported one the
+//! vmctx stored beside its code pointer in our VM context, and a function
+//! reference the one in its `VMFuncRef`. All of them use the wasm calling
+//! convention (`crate::trampolines::wasm_call_conv`), which the `return_call`
+//! family needs; inside a `try_table` a call is a `try_call`
+//! ([`super::exceptions`]).
 
 use super::env::Access;
+use super::exceptions::Callee;
 use super::FuncCx;
 use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Value};
 use kiln_abi::{TrapKind, VMOffsets};
@@ -13,31 +17,47 @@ impl FuncCx<'_, '_> {
         self.env.types[type_index as usize].as_ref().map_or(0, |t| t.params().len())
     }
 
-    pub(super) fn op_call(&mut self, func_index: u32) {
+    /// `call` (`tail`: `return_call`).
+    pub(super) fn op_call(&mut self, func_index: u32, tail: bool) {
         let type_index = self.env.func_types[func_index as usize];
         let n = self.num_params(type_index);
-        let call = if func_index < self.env.num_imported_funcs {
+        let sig = self.sig_ref(type_index);
+        let callee = if func_index < self.env.num_imported_funcs {
             let import = self.offsets.imported_func(func_index);
             let code = self.vmctx_load(import + VMOffsets::FUNC_IMPORT_FUNC_PTR);
             let callee_vmctx = self.vmctx_load(import + VMOffsets::FUNC_IMPORT_VMCTX);
-            let sig = self.sig_ref(type_index);
             self.pop_into_call_args(callee_vmctx, n);
-            self.builder.ins().call_indirect(sig, code, &self.call_args)
+            Callee::Indirect(code)
         } else {
             let callee = self.func_ref(func_index);
             self.pop_into_call_args(self.vmctx, n);
-            self.builder.ins().call(callee, &self.call_args)
+            Callee::Direct(callee)
         };
-        self.stack.extend_from_slice(self.builder.inst_results(call));
+        self.finish_call(callee, sig, tail);
+    }
+
+    /// Makes the call `call_args` describes: a tail call, or a call whose
+    /// results go on the operand stack.
+    fn finish_call(&mut self, callee: Callee, sig: ir::SigRef, tail: bool) {
+        if tail {
+            match callee {
+                Callee::Direct(f) => self.builder.ins().return_call(f, &self.call_args),
+                Callee::Indirect(code) => self.builder.ins().return_call_indirect(sig, code, &self.call_args),
+            };
+            self.reachable = false;
+            return;
+        }
+        let results = self.emit_call(callee, sig);
+        self.stack.extend_from_slice(&results);
     }
 
     /// `call_indirect`: bounds check, null check and signature check (the
     /// callee's canonical type id against ours for `type_index`), then a call
     /// through the `VMFuncRef`. The null check is the type-id load itself:
     /// a null element makes it fault on the unmapped null page.
-    pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
+    pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32, tail: bool) {
         if self.env.static_tables.get(table as usize).is_some_and(Option::is_some) {
-            return self.call_indirect_static(type_index, table);
+            return self.call_indirect_static(type_index, table, tail);
         }
         let index = self.pop();
         let addr = self.indirect_elem_addr(table, index);
@@ -48,7 +68,7 @@ impl FuncCx<'_, '_> {
         let expected = self.load(ir::types::I32, Access::VmConst, type_ids, type_index * 4);
         let mismatch = self.builder.ins().icmp(IntCC::NotEqual, actual, expected);
         self.trapnz(mismatch, TrapKind::IndirectCallTypeMismatch);
-        self.call_funcref(funcref, type_index);
+        self.call_funcref(funcref, type_index, tail);
     }
 
     /// The address of element `index` of `table` for `call_indirect`. A
@@ -79,7 +99,7 @@ impl FuncCx<'_, '_> {
     /// slot holds a function of this module). A null slot's class never
     /// matches, so null and mismatch share the hot path's one branch, and
     /// a cold block tells them apart.
-    fn call_indirect_static(&mut self, type_index: u32, table: u32) {
+    fn call_indirect_static(&mut self, type_index: u32, table: u32, tail: bool) {
         let len = self.env.tables[table as usize].ty.initial;
         let index = self.pop();
         let index = self.extend_u64(index);
@@ -107,28 +127,27 @@ impl FuncCx<'_, '_> {
         let sig = self.sig_ref(type_index);
         let n = self.num_params(type_index);
         self.pop_into_call_args(self.vmctx, n);
-        let call = self.builder.ins().call_indirect(sig, code, &self.call_args);
-        self.stack.extend_from_slice(self.builder.inst_results(call));
+        self.finish_call(Callee::Indirect(code), sig, tail);
     }
 
-    /// `call_ref`: validation already proved the reference's type.
-    pub(super) fn op_call_ref(&mut self, type_index: u32, non_null: bool) {
+    /// `call_ref` (`tail`: `return_call_ref`): validation already proved
+    /// the reference's type.
+    pub(super) fn op_call_ref(&mut self, type_index: u32, non_null: bool, tail: bool) {
         let funcref = self.pop();
         if !non_null {
-            self.trapz(funcref, TrapKind::NullReference);
+            self.trapz(funcref, TrapKind::NullFunctionReference);
         }
-        self.call_funcref(funcref, type_index);
+        self.call_funcref(funcref, type_index, tail);
     }
 
     /// Calls through a non-null `*const VMFuncRef`.
-    fn call_funcref(&mut self, funcref: Value, type_index: u32) {
+    fn call_funcref(&mut self, funcref: Value, type_index: u32, tail: bool) {
         let ptr = self.ptr_type();
         let code = self.load(ptr, Access::FuncRef, funcref, VMOffsets::FUNCREF_FUNC_PTR);
         let callee_vmctx = self.load(ptr, Access::FuncRef, funcref, VMOffsets::FUNCREF_VMCTX);
         let sig = self.sig_ref(type_index);
         let n = self.num_params(type_index);
         self.pop_into_call_args(callee_vmctx, n);
-        let call = self.builder.ins().call_indirect(sig, code, &self.call_args);
-        self.stack.extend_from_slice(self.builder.inst_results(call));
+        self.finish_call(Callee::Indirect(code), sig, tail);
     }
 }

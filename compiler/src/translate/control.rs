@@ -33,13 +33,34 @@ pub(crate) enum FrameKind {
         saved: usize,
     },
     /// A `try_table`: a block whose catch clauses are
-    /// `FuncCx::catches[catches_start..][..catches_len]`.
+    /// `FuncCx::clauses[clauses_start..][..clauses_len]`.
     TryTable {
-        catches_start: u32,
-        catches_len: u32,
+        clauses_start: u32,
+        clauses_len: u32,
+    },
+    /// A legacy `try`: a block whose `catch` clauses (known in advance, see
+    /// `exceptions::LegacyTries`) are `FuncCx::clauses[clauses_start..]
+    /// [..clauses_len]`, or which delegates its exceptions to the frame
+    /// `delegate` labels out.
+    Try {
+        clauses_start: u32,
+        clauses_len: u32,
+        delegate: Option<u32>,
+        phase: TryPhase,
     },
     /// Opened in unreachable code: neither it nor anything inside runs.
     Dead,
+}
+
+/// Where translation is inside a legacy `try`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum TryPhase {
+    /// In the body, where its clauses catch.
+    Body,
+    /// In its `index`th `catch`/`catch_all` block, which `rethrow` can
+    /// rethrow from (`exn`: the caught exception; `None` in a block nothing
+    /// can reach).
+    Catch { index: u32, exn: Option<cranelift_codegen::ir::Value> },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -70,20 +91,30 @@ impl FuncCx<'_, '_> {
     /// Operators in unreachable code only track block nesting.
     pub(super) fn translate_unreachable_op(&mut self, op: &Operator<'_>) {
         match op {
+            Operator::Try { .. } => {
+                self.legacy.skip();
+                self.push_dead_frame();
+            }
+            Operator::Catch { .. } | Operator::CatchAll => self.op_catch(),
+            Operator::Delegate { .. } => self.op_end(),
             Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => {
-                self.control.push(ControlFrame {
-                    kind: FrameKind::Dead,
-                    blockty: BlockType::Empty,
-                    num_params: 0,
-                    num_results: 0,
-                    base: self.stack.len(),
-                    dest: None,
-                });
+                self.push_dead_frame()
             }
             Operator::Else => self.op_else(),
             Operator::End => self.op_end(),
             _ => {}
         }
+    }
+
+    fn push_dead_frame(&mut self) {
+        self.control.push(ControlFrame {
+            kind: FrameKind::Dead,
+            blockty: BlockType::Empty,
+            num_params: 0,
+            num_results: 0,
+            base: self.stack.len(),
+            dest: None,
+        });
     }
 
     pub(super) fn op_block(&mut self, blockty: BlockType) {
@@ -162,7 +193,8 @@ impl FuncCx<'_, '_> {
                 self.saved.truncate(saved);
                 self.reachable = false;
             }
-            FrameKind::TryTable { catches_start, .. } => self.catches.truncate(catches_start as usize),
+            FrameKind::TryTable { clauses_start, clauses_len } => self.end_try_table(idx, clauses_start, clauses_len),
+            FrameKind::Try { clauses_start, .. } => self.clauses.truncate(clauses_start as usize),
             _ => {}
         }
         let frame = self.control.pop().expect("validated: `end` closes an open frame");
@@ -268,6 +300,18 @@ impl FuncCx<'_, '_> {
         self.builder.ins().brif(r, target, &self.block_args, next, &[]);
         self.builder.switch_to_block(next);
         self.builder.seal_block(next);
+    }
+
+    /// Branches to frame `idx` with the top `n` operands (returns them from
+    /// the function body's frame).
+    pub(super) fn branch_to_frame(&mut self, idx: usize, n: usize) {
+        if idx == 0 {
+            self.op_return_values(n);
+        } else {
+            let (target, _) = self.branch_target(idx);
+            self.jump_with_top(target, n);
+        }
+        self.reachable = false;
     }
 
     /// Where a branch to frame `idx` goes and how many operands it carries.

@@ -1,5 +1,6 @@
 //! Access to the VM context and to things outside the function: memory
-//! flags with alias regions, signatures, callee references and libcalls,
+//! flags with alias regions, signatures, callee references and libcalls
+//! (signatures from `kiln_abi::foreach_libcall!`),
 //! each created once per function and cached.
 
 use super::{FuncCx, NS_LIBCALL, NS_WASM_FUNC};
@@ -7,7 +8,9 @@ use cranelift_codegen::ir::{
     self, AliasRegion, AliasRegionData, Endianness, ExtFuncData, ExternalName, FuncRef, InstBuilder, MemFlagsData,
     SigRef, UserExternalName, Value,
 };
-use kiln_abi::TrapKind;
+use cranelift_codegen::isa::TargetIsa;
+use kiln_abi::builtins::AbiType;
+use kiln_abi::{Libcall, TrapKind};
 use std::collections::HashMap;
 
 /// Disjoint kinds of memory, so alias analysis knows that (say) a store to
@@ -98,42 +101,26 @@ impl Access {
     }
 }
 
-/// The runtime functions compiled code calls, in the order of
-/// `kiln_abi::symbols::libcall::ALL` (their external-name index).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Libcall {
-    MemoryGrow,
-    MemoryFill,
-    MemoryCopy,
-    MemoryInit,
-    DataDrop,
-    TableGrow,
-    TableFill,
-    TableCopy,
-    TableInit,
-    ElemDrop,
+/// The Cranelift type of a libcall parameter or result (`Ptr` is the
+/// target's pointer type).
+fn abi_type(ty: AbiType, ptr: ir::Type) -> ir::Type {
+    match ty {
+        AbiType::I32 => ir::types::I32,
+        AbiType::I64 => ir::types::I64,
+        AbiType::Ptr => ptr,
+    }
 }
 
-impl Libcall {
-    const COUNT: usize = 10;
-
-    /// Parameters after vmctx, and the result, as `kiln_abi::symbols::libcall`
-    /// documents them (`usize` is I64 on every supported target).
-    fn signature(self) -> (&'static [ir::Type], Option<ir::Type>) {
-        use ir::types::{I32, I64};
-        match self {
-            Libcall::MemoryGrow => (&[I32, I64], Some(I64)),
-            Libcall::MemoryFill => (&[I32, I64, I32, I64], Some(I32)),
-            Libcall::MemoryCopy => (&[I32, I32, I64, I64, I64], Some(I32)),
-            Libcall::MemoryInit => (&[I32, I32, I64, I32, I32], Some(I32)),
-            Libcall::DataDrop => (&[I32], None),
-            Libcall::TableGrow => (&[I32, I64, I64], Some(I64)),
-            Libcall::TableFill => (&[I32, I64, I64, I64], Some(I32)),
-            Libcall::TableCopy => (&[I32, I32, I64, I64, I64], Some(I32)),
-            Libcall::TableInit => (&[I32, I32, I64, I32, I32], Some(I32)),
-            Libcall::ElemDrop => (&[I32], None),
-        }
-    }
+/// The signature compiled code calls `libcall` with: the vmctx, then the
+/// parameters `kiln_abi::foreach_libcall!` lists, in the target's C
+/// calling convention.
+pub(crate) fn libcall_signature(isa: &dyn TargetIsa, libcall: Libcall) -> ir::Signature {
+    let ptr = isa.pointer_type();
+    let mut sig = ir::Signature::new(isa.default_call_conv());
+    sig.params.push(ir::AbiParam::new(ptr));
+    sig.params.extend(libcall.params().iter().map(|&t| ir::AbiParam::new(abi_type(t, ptr))));
+    sig.returns.extend(libcall.result().map(|t| ir::AbiParam::new(abi_type(t, ptr))));
+    sig
 }
 
 /// Per-function caches of declarations; cleared between functions.
@@ -141,10 +128,11 @@ impl Libcall {
 pub(crate) struct Caches {
     sigs: HashMap<u32, SigRef>,
     funcs: HashMap<u32, FuncRef>,
-    libcalls: [Option<FuncRef>; Libcall::COUNT],
+    libcalls: [Option<FuncRef>; Libcall::ALL.len()],
     regions: [Option<AliasRegion>; Region::ALL],
     flags: [Option<ir::MemFlags>; Access::ALL],
     static_tables: HashMap<u32, ir::GlobalValue>,
+    throw_thunk: Option<(FuncRef, SigRef)>,
 }
 
 impl Caches {
@@ -155,6 +143,7 @@ impl Caches {
         self.regions = Default::default();
         self.flags = Default::default();
         self.static_tables.clear();
+        self.throw_thunk = None;
     }
 }
 
@@ -259,19 +248,28 @@ impl FuncCx<'_, '_> {
         f
     }
 
+    /// The module's throw thunk (`crate::trampolines::throw_thunk`) and its
+    /// signature.
+    pub fn throw_thunk(&mut self) -> (FuncRef, SigRef) {
+        if let Some(t) = self.caches.throw_thunk {
+            return t;
+        }
+        let signature = self.builder.import_signature(crate::trampolines::throw_thunk_signature(self.isa));
+        let name = UserExternalName::new(crate::trampolines::NS_THROW, 0);
+        let name = self.builder.func.declare_imported_user_function(name);
+        let data = ExtFuncData { name: ExternalName::User(name), signature, colocated: true, patchable: false };
+        let f = self.builder.import_function(data);
+        self.caches.throw_thunk = Some((f, signature));
+        (f, signature)
+    }
+
     /// Calls runtime function `libcall` with vmctx and `args`; returns its
     /// result, if it has one.
     pub fn call_libcall(&mut self, libcall: Libcall, args: &[Value]) -> Option<Value> {
         let func = match self.caches.libcalls[libcall as usize] {
             Some(f) => f,
             None => {
-                let (params, ret) = libcall.signature();
-                let ptr = self.ptr_type();
-                let mut sig = ir::Signature::new(self.isa.default_call_conv());
-                sig.params.push(ir::AbiParam::new(ptr));
-                sig.params.extend(params.iter().map(|&t| ir::AbiParam::new(t)));
-                sig.returns.extend(ret.map(ir::AbiParam::new));
-                let signature = self.builder.import_signature(sig);
+                let signature = self.builder.import_signature(libcall_signature(self.isa, libcall));
                 let name = UserExternalName::new(NS_LIBCALL, libcall as u32);
                 let name = self.builder.func.declare_imported_user_function(name);
                 // The runtime is linked in from another object.
@@ -308,32 +306,5 @@ impl FuncCx<'_, '_> {
             return v;
         }
         self.builder.ins().uextend(ir::types::I64, v)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use kiln_abi::symbols::libcall;
-
-    #[test]
-    fn libcall_indices_match_the_abi_list() {
-        let all = [
-            (Libcall::MemoryGrow, libcall::MEMORY_GROW),
-            (Libcall::MemoryFill, libcall::MEMORY_FILL),
-            (Libcall::MemoryCopy, libcall::MEMORY_COPY),
-            (Libcall::MemoryInit, libcall::MEMORY_INIT),
-            (Libcall::DataDrop, libcall::DATA_DROP),
-            (Libcall::TableGrow, libcall::TABLE_GROW),
-            (Libcall::TableFill, libcall::TABLE_FILL),
-            (Libcall::TableCopy, libcall::TABLE_COPY),
-            (Libcall::TableInit, libcall::TABLE_INIT),
-            (Libcall::ElemDrop, libcall::ELEM_DROP),
-        ];
-        assert_eq!(all.len(), Libcall::COUNT);
-        assert_eq!(libcall::ALL.len(), Libcall::COUNT);
-        for (lc, name) in all {
-            assert_eq!(libcall::ALL[lc as usize], name, "{lc:?}");
-        }
     }
 }

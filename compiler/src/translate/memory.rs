@@ -12,10 +12,11 @@
 //! small memsets), which are inline: an explicit bounds check (they must
 //! trap before writing anything), then every load, then every store.
 
-use super::env::{Access, Libcall};
+use super::env::Access;
 use super::FuncCx;
 use crate::error::{CompileError, Result};
 use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Opcode, Value};
+use kiln_abi::Libcall;
 use kiln_abi::{TrapKind, VMOffsets};
 use target_lexicon::Architecture;
 use wasmparser::{MemArg, MemArgTarget};

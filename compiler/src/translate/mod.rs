@@ -10,8 +10,7 @@
 //! VM context (`kiln_abi::VMOffsets`); a memory access's 32-bit index is
 //! widened to 64 bits by `wide_index`. Calls to other wasm functions use
 //! `UserExternalName`s in namespace [`NS_WASM_FUNC`]; runtime libcalls use
-//! namespace [`NS_LIBCALL`] with an index into
-//! `kiln_abi::symbols::libcall::ALL`.
+//! namespace [`NS_LIBCALL`] with the `kiln_abi::Libcall` discriminant.
 
 mod calls;
 mod control;
@@ -33,6 +32,7 @@ use cranelift_codegen::ir::{self, BlockArg, InstBuilder, Value};
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::packed_option::ReservedValue;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+pub(crate) use env::libcall_signature;
 use env::Caches;
 use kiln_abi::{TrapKind, VMOffsets, LEAF_FRAME_MAX};
 use std::mem;
@@ -43,8 +43,8 @@ use wasmparser::{
 
 /// External-name namespace of wasm functions (index = wasm function index).
 pub const NS_WASM_FUNC: u32 = 0;
-/// External-name namespace of runtime libcalls (index into
-/// `kiln_abi::symbols::libcall::ALL`).
+/// External-name namespace of runtime libcalls (index: the
+/// `kiln_abi::Libcall` discriminant).
 pub const NS_LIBCALL: u32 = 1;
 /// External-name namespace of the read-only copies of tables that
 /// `call_indirect` indexes (index = table index; [`crate::static_tables`]).
@@ -82,7 +82,8 @@ struct Buffers {
     saved: Vec<Value>,
     block_args: Vec<BlockArg>,
     call_args: Vec<Value>,
-    catches: Vec<wasmparser::Catch>,
+    clauses: Vec<exceptions::Clause>,
+    legacy: exceptions::LegacyTries,
     locals: Vec<Variable>,
     caches: Caches,
 }
@@ -121,7 +122,9 @@ impl FuncTranslator {
         let builder = FunctionBuilder::new(&mut func, &mut self.builder_ctx);
         let mut cx = FuncCx::new(env, isa, builder, mem::take(&mut self.buffers));
         let result = cx.translate_body(&data.body, &mut validator, type_index);
-        let FuncCx { builder, stack, control, saved, block_args, call_args, catches, locals, mut caches, .. } = cx;
+        let FuncCx {
+            builder, stack, control, saved, block_args, call_args, clauses, legacy, locals, mut caches, ..
+        } = cx;
         if result.is_ok() {
             builder.finalize(isa.frontend_config());
         } else {
@@ -129,7 +132,7 @@ impl FuncTranslator {
             self.builder_ctx = FunctionBuilderContext::new();
         }
         caches.clear();
-        self.buffers = Buffers { stack, control, saved, block_args, call_args, catches, locals, caches };
+        self.buffers = Buffers { stack, control, saved, block_args, call_args, clauses, legacy, locals, caches };
         self.validator_allocs = validator.into_allocations();
         result.map(|()| func)
     }
@@ -149,8 +152,10 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub saved: Vec<Value>,
     pub block_args: Vec<BlockArg>,
     pub call_args: Vec<Value>,
-    /// Catch clauses of the open `try_table` frames.
-    pub catches: Vec<wasmparser::Catch>,
+    /// Catch clauses of the open `try_table` and legacy `try` frames.
+    pub clauses: Vec<exceptions::Clause>,
+    /// The function's legacy `try`s, scanned ahead.
+    pub legacy: exceptions::LegacyTries,
     /// One variable per wasm local, parameters first.
     pub locals: Vec<Variable>,
     pub caches: Caches,
@@ -175,7 +180,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             saved: b.saved,
             block_args: b.block_args,
             call_args: b.call_args,
-            catches: b.catches,
+            clauses: b.clauses,
+            legacy: b.legacy,
             locals: b.locals,
             caches: b.caches,
             reachable: true,
@@ -185,7 +191,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         cx.stack.clear();
         cx.control.clear();
         cx.saved.clear();
-        cx.catches.clear();
+        cx.clauses.clear();
+        cx.legacy.clear();
         cx.locals.clear();
         cx
     }
@@ -231,8 +238,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         while !reader.eof() {
             let offset = reader.original_position();
             let op = reader.read()?;
-            let operand_non_null = matches!(op, Operator::CallRef { .. } | Operator::RefAsNonNull)
-                && matches!(validator.get_operand_type(0), Some(Some(ValType::Ref(r))) if !r.is_nullable());
+            let operand_non_null =
+                matches!(op, Operator::CallRef { .. } | Operator::ReturnCallRef { .. } | Operator::RefAsNonNull)
+                    && matches!(validator.get_operand_type(0), Some(Some(ValType::Ref(r))) if !r.is_nullable());
             if let Err(e) = validator.op(offset, &op) {
                 // Operators of proposals kiln lacks are rejected by the
                 // validator, whose features exclude them.
@@ -243,6 +251,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             }
             if !self.simd && ops::is_simd(&op) {
                 return Err(no_simd(&ops::describe(&op), offset));
+            }
+            if matches!(op, Operator::Try { .. }) && !self.legacy.scanned() {
+                self.legacy.scan(reader.clone())?;
             }
             self.builder.set_srcloc(ir::SourceLoc::new(offset as u32));
             self.translate_op(&op, offset, operand_non_null)?;
@@ -360,8 +371,13 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             Operator::Return => self.op_return(),
             Operator::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
             Operator::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
-            Operator::TryTable { ref try_table } => self.op_try_table(try_table, offset)?,
-            Operator::Throw { tag_index } => self.op_throw(tag_index, offset)?,
+            Operator::TryTable { ref try_table } => self.op_try_table(try_table),
+            Operator::Throw { tag_index } => self.op_throw(tag_index),
+            Operator::ThrowRef => self.op_throw_ref(),
+            Operator::Try { blockty } => self.op_try(blockty),
+            Operator::Catch { .. } | Operator::CatchAll => self.op_catch(),
+            Operator::Rethrow { relative_depth } => self.op_rethrow(relative_depth),
+            Operator::Delegate { .. } => self.op_end(),
 
             Operator::Drop => {
                 self.pop();
@@ -459,9 +475,14 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 }
             }
 
-            Operator::Call { function_index } => self.op_call(function_index),
-            Operator::CallIndirect { type_index, table_index } => self.op_call_indirect(type_index, table_index),
-            Operator::CallRef { type_index } => self.op_call_ref(type_index, operand_non_null),
+            Operator::Call { function_index } => self.op_call(function_index, false),
+            Operator::CallIndirect { type_index, table_index } => self.op_call_indirect(type_index, table_index, false),
+            Operator::CallRef { type_index } => self.op_call_ref(type_index, operand_non_null, false),
+            Operator::ReturnCall { function_index } => self.op_call(function_index, true),
+            Operator::ReturnCallIndirect { type_index, table_index } => {
+                self.op_call_indirect(type_index, table_index, true)
+            }
+            Operator::ReturnCallRef { type_index } => self.op_call_ref(type_index, operand_non_null, true),
 
             _ => return Err(CompileError::unsupported(ops::describe(op), offset)),
         }
@@ -513,9 +534,10 @@ pub(super) fn no_simd(what: &str, offset: u64) -> CompileError {
 }
 
 /// The Cranelift signature of wasm function type `ty`: `(vmctx, params..)
-/// -> results`, in the ISA's default calling convention.
+/// -> results`, in the wasm calling convention
+/// ([`crate::trampolines::wasm_call_conv`]).
 pub fn wasm_signature(isa: &dyn TargetIsa, ty: &wasmparser::FuncType) -> ir::Signature {
-    let mut sig = ir::Signature::new(isa.default_call_conv());
+    let mut sig = ir::Signature::new(crate::trampolines::wasm_call_conv());
     sig.params.push(ir::AbiParam::special(isa.pointer_type(), ir::ArgumentPurpose::VMContext));
     for p in ty.params() {
         sig.params.push(ir::AbiParam::new(value_type(isa, *p)));

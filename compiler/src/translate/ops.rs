@@ -18,8 +18,8 @@ wasmparser::for_each_operator!(define_operator_info);
 
 /// Proposals the validator checks (see `module::supported_features`), so a
 /// validation error in one of their operators means an invalid module. kiln
-/// translates every operator of these except some of gc and exceptions,
-/// which translation refuses by name.
+/// translates every operator of these except some of gc, which
+/// translation refuses by name.
 const VALIDATED: &[&str] = &[
     "mvp",
     "sign_extension",
@@ -29,6 +29,8 @@ const VALIDATED: &[&str] = &[
     "function_references",
     "gc",
     "exceptions",
+    "legacy_exceptions",
+    "tail_call",
     "memory64",
     "simd",
 ];
@@ -67,8 +69,7 @@ pub(crate) fn is_simd(op: &Operator<'_>) -> bool {
 /// disabled, so that its rejection means "unsupported", not "invalid".
 pub(crate) fn unsupported_proposal(op: &Operator<'_>) -> Option<String> {
     let (proposal, _) = operator_info(op);
-    let supported = VALIDATED.contains(&proposal) && !matches!(op, Operator::ReturnCallRef { .. });
-    (!supported).then(|| describe(op))
+    (!VALIDATED.contains(&proposal)).then(|| describe(op))
 }
 
 #[cfg(test)]
@@ -85,6 +86,8 @@ mod tests {
         assert!(unsupported_proposal(&Operator::RefAsNonNull).is_none());
         assert!(unsupported_proposal(&Operator::I31GetS).is_none());
         assert!(unsupported_proposal(&Operator::V128Not).is_none());
+        assert!(unsupported_proposal(&Operator::ReturnCallRef { type_index: 0 }).is_none());
+        assert!(unsupported_proposal(&Operator::Rethrow { relative_depth: 0 }).is_none());
         assert!(is_simd(&Operator::V128Not) && !is_simd(&Operator::I8x16RelaxedSwizzle));
         assert_eq!(
             unsupported_proposal(&Operator::I8x16RelaxedSwizzle).as_deref(),

@@ -3,9 +3,10 @@
 //! loads between calls). `table.get`/`set` check bounds inline; the bulk
 //! operations are runtime libcalls.
 
-use super::env::{Access, Libcall};
+use super::env::Access;
 use super::FuncCx;
 use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Value};
+use kiln_abi::Libcall;
 use kiln_abi::{TrapKind, VMOffsets};
 
 impl FuncCx<'_, '_> {

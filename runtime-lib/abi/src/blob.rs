@@ -38,30 +38,57 @@ pub const PAYLOAD_ALIGN: usize = 16;
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct FixedHeader {
+    /// [`MAGIC`].
     pub magic: [u8; 8],
+    /// [`FORMAT_VERSION`] of the writer, `u32` little-endian.
     pub format_version: [u8; 4],
+    /// Where the payload starts, `u32` little-endian: the header length
+    /// including strings and padding, always [`payload_offset`] of the two
+    /// string lengths.
     pub payload_offset: [u8; 4],
+    /// The writer's `CARGO_PKG_VERSION`, UTF-8, NUL-padded.
     pub kiln_version: [u8; KILN_VERSION_LEN],
+    /// SHA-256 of the whole blob with these 32 bytes read as zeros.
     pub checksum: [u8; 32],
+    /// SHA-256 of the wasm (or wat) source the payload was compiled from.
     pub source_sha256: [u8; 32],
+    /// Length of the payload in bytes, `u64` little-endian; the payload
+    /// ends the blob.
     pub payload_len: [u8; 8],
+    /// Length in bytes of the target triple the payload was compiled for
+    /// (e.g. `x86_64-unknown-linux-gnu`), which follows the fixed header;
+    /// `u16` little-endian.
     pub triple_len: [u8; 2],
+    /// Length in bytes of the CPU features the code assumes
+    /// (comma-separated [`crate::cpu_feature_name`]s), which follow the
+    /// triple; `u16` little-endian.
     pub cpu_features_len: [u8; 2],
+    /// Zero; readers refuse anything else.
     pub reserved: [u8; 4],
 }
 
 /// Capacity of the NUL-padded kiln version field.
 pub const KILN_VERSION_LEN: usize = 32;
 
+/// Byte offset of [`FixedHeader::magic`] in the blob.
 pub const OFF_MAGIC: usize = core::mem::offset_of!(FixedHeader, magic);
+/// Byte offset of [`FixedHeader::format_version`] in the blob.
 pub const OFF_FORMAT_VERSION: usize = core::mem::offset_of!(FixedHeader, format_version);
+/// Byte offset of [`FixedHeader::payload_offset`] in the blob.
 pub const OFF_PAYLOAD_OFFSET: usize = core::mem::offset_of!(FixedHeader, payload_offset);
+/// Byte offset of [`FixedHeader::kiln_version`] in the blob.
 pub const OFF_KILN_VERSION: usize = core::mem::offset_of!(FixedHeader, kiln_version);
+/// Byte offset of [`FixedHeader::checksum`] in the blob.
 pub const OFF_CHECKSUM: usize = core::mem::offset_of!(FixedHeader, checksum);
+/// Byte offset of [`FixedHeader::source_sha256`] in the blob.
 pub const OFF_SOURCE_SHA256: usize = core::mem::offset_of!(FixedHeader, source_sha256);
+/// Byte offset of [`FixedHeader::payload_len`] in the blob.
 pub const OFF_PAYLOAD_LEN: usize = core::mem::offset_of!(FixedHeader, payload_len);
+/// Byte offset of [`FixedHeader::triple_len`] in the blob.
 pub const OFF_TRIPLE_LEN: usize = core::mem::offset_of!(FixedHeader, triple_len);
+/// Byte offset of [`FixedHeader::cpu_features_len`] in the blob.
 pub const OFF_CPU_FEATURES_LEN: usize = core::mem::offset_of!(FixedHeader, cpu_features_len);
+/// Byte offset of [`FixedHeader::reserved`] in the blob.
 pub const OFF_RESERVED: usize = core::mem::offset_of!(FixedHeader, reserved);
 
 /// Bytes that mean the same in every format version.

@@ -38,26 +38,43 @@ pub const PLAIN: u8 = 0x40;
 /// A type identity: a type of a recursion group.
 pub const REC: u8 = 0x41;
 /// Type definition kinds.
+/// A function type: `len(params)`, the params, `len(results)`, the results.
 pub const DEF_FUNC: u8 = 0x60;
+/// An array type: its element field follows.
 pub const DEF_ARRAY: u8 = 0x5e;
+/// A struct type: the number of fields (`u32`) and the fields follow.
 pub const DEF_STRUCT: u8 = 0x5f;
 /// Packed storage types of array and struct fields.
+/// `i8`.
 pub const PACKED_I8: u8 = 0x78;
+/// `i16`.
 pub const PACKED_I16: u8 = 0x77;
 
 /// Abstract heap type codes.
 pub mod heap {
+    /// `func`.
     pub const FUNC: u8 = 0x20;
+    /// `extern`.
     pub const EXTERN: u8 = 0x21;
+    /// `any`.
     pub const ANY: u8 = 0x22;
+    /// `eq`.
     pub const EQ: u8 = 0x23;
+    /// `i31`.
     pub const I31: u8 = 0x24;
+    /// `struct`.
     pub const STRUCT: u8 = 0x25;
+    /// `array`.
     pub const ARRAY: u8 = 0x26;
+    /// `none`, the bottom of the `any` hierarchy.
     pub const NONE: u8 = 0x27;
+    /// `nofunc`, the bottom of the `func` hierarchy.
     pub const NOFUNC: u8 = 0x28;
+    /// `noextern`, the bottom of the `extern` hierarchy.
     pub const NOEXTERN: u8 = 0x29;
+    /// `exn`.
     pub const EXN: u8 = 0x2a;
+    /// `noexn`, the bottom of the `exn` hierarchy.
     pub const NOEXN: u8 = 0x2b;
 }
 

@@ -10,8 +10,10 @@
 //! Everything here assumes a 64-bit little-endian target (x86_64, aarch64,
 //! riscv64); the compiler refuses other targets before using this crate.
 #![no_std]
+#![deny(missing_docs)]
 
 pub mod blob;
+pub mod builtins;
 pub mod canon;
 pub mod symbols;
 pub mod tables;
@@ -19,12 +21,13 @@ pub mod trap;
 pub mod vmctx;
 pub mod wasi;
 
+pub use builtins::{HostApiFn, Libcall, HOST_API};
 pub use tables::*;
 pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 6;
+pub const ABI_VERSION: u32 = 7;
 
 /// The name of a CPU feature as `ModuleInfo::cpu_features`, blob headers
 /// and `std::arch` detection spell it, from Cranelift's ISA flag name:

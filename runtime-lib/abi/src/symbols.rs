@@ -12,46 +12,6 @@ pub const ENTRY: &str = "kiln_entry";
 /// export `add` becomes `kiln_export_add`. See [`c_export_symbol`].
 pub const EXPORT_PREFIX: &str = "kiln_export_";
 
-/// Runtime functions that compiled code calls directly. Each returns 0 on
-/// success and non-zero when the operation must trap (the compiled code then
-/// traps with the kind the operation implies), except where noted.
-pub mod libcall {
-    /// `(vmctx, mem: u32, delta_pages: u64) -> i64`: old size in pages, or -1.
-    pub const MEMORY_GROW: &str = "kiln_rt_memory_grow";
-    /// `(vmctx, mem: u32, dst: u64, val: u32, len: u64) -> u32`.
-    pub const MEMORY_FILL: &str = "kiln_rt_memory_fill";
-    /// `(vmctx, dst_mem: u32, src_mem: u32, dst: u64, src: u64, len: u64) -> u32`.
-    pub const MEMORY_COPY: &str = "kiln_rt_memory_copy";
-    /// `(vmctx, mem: u32, data: u32, dst: u64, src: u32, len: u32) -> u32`.
-    pub const MEMORY_INIT: &str = "kiln_rt_memory_init";
-    /// `(vmctx, data: u32)`, no result.
-    pub const DATA_DROP: &str = "kiln_rt_data_drop";
-    /// `(vmctx, table: u32, init: usize, delta: u64) -> i64`: old size or -1.
-    pub const TABLE_GROW: &str = "kiln_rt_table_grow";
-    /// `(vmctx, table: u32, dst: u64, val: usize, len: u64) -> u32`.
-    pub const TABLE_FILL: &str = "kiln_rt_table_fill";
-    /// `(vmctx, dst_table: u32, src_table: u32, dst: u64, src: u64, len: u64) -> u32`.
-    pub const TABLE_COPY: &str = "kiln_rt_table_copy";
-    /// `(vmctx, table: u32, elem: u32, dst: u64, src: u32, len: u32) -> u32`.
-    pub const TABLE_INIT: &str = "kiln_rt_table_init";
-    /// `(vmctx, elem: u32)`, no result.
-    pub const ELEM_DROP: &str = "kiln_rt_elem_drop";
-
-    /// Every libcall, for loaders that resolve them by name.
-    pub const ALL: [&str; 10] = [
-        MEMORY_GROW,
-        MEMORY_FILL,
-        MEMORY_COPY,
-        MEMORY_INIT,
-        DATA_DROP,
-        TABLE_GROW,
-        TABLE_FILL,
-        TABLE_COPY,
-        TABLE_INIT,
-        ELEM_DROP,
-    ];
-}
-
 /// Escapes `s` so that the result is a C identifier fragment and no two
 /// inputs collide: ASCII letters and digits stay, every other byte becomes
 /// `_xx` (two lowercase hex digits). `_` itself becomes `_5f`, so `__`

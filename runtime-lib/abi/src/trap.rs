@@ -1,89 +1,70 @@
-//! Trap kinds shared by compiler (trap table entries) and runtime (reports).
+//! Trap kinds shared by compiler (trap table entries) and runtime (reports),
+//! declared once by `trap_kinds!`.
 
-/// Every way a wasm program can trap. The discriminant is stored in
-/// [`crate::TrapEntry::kind`] and must never be reused for another meaning.
-#[repr(u8)]
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum TrapKind {
-    /// `unreachable` was executed.
-    Unreachable = 1,
-    /// A linear-memory access (load, store, or bulk op) was out of bounds.
-    MemoryOutOfBounds = 2,
-    /// `table.get`/`set`/`fill`/`copy`/`init` was out of bounds.
-    TableOutOfBounds = 3,
-    /// `call_indirect` with an index outside the table.
-    UndefinedElement = 4,
-    /// `call_indirect` found a null entry.
-    UninitializedElement = 5,
-    /// `call_indirect` found a function of another type.
-    IndirectCallTypeMismatch = 6,
-    /// Integer division or remainder by zero.
-    IntegerDivideByZero = 7,
-    /// Signed division overflow, or a float-to-int conversion out of range.
-    IntegerOverflow = 8,
-    /// Float-to-int conversion of NaN.
-    InvalidConversionToInteger = 9,
-    /// The wasm call stack is exhausted.
-    StackOverflow = 10,
-    /// A null reference was dereferenced (`call_ref`, `ref.as_non_null`).
-    NullReference = 11,
-    /// An atomic access was not naturally aligned.
-    UnalignedAtomic = 12,
+/// Declares [`TrapKind`] from one list: variant, discriminant (stored in
+/// [`crate::TrapEntry::kind`], never reused for another meaning) and the
+/// message the WebAssembly spec test suite expects.
+macro_rules! trap_kinds {
+    ($( $(#[$doc:meta])* $name:ident = $value:literal, $message:literal; )*) => {
+        /// Every way a wasm program can trap.
+        #[repr(u8)]
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum TrapKind {
+            $( $(#[$doc])* $name = $value, )*
+        }
+
+        impl TrapKind {
+            /// All kinds, for tests and tables.
+            pub const ALL: &'static [TrapKind] = &[ $( TrapKind::$name, )* ];
+
+            /// The message the WebAssembly spec test suite expects for this trap.
+            pub const fn message(self) -> &'static str {
+                match self {
+                    $( TrapKind::$name => $message, )*
+                }
+            }
+
+            /// Decodes a stored discriminant.
+            pub const fn from_u8(v: u8) -> Option<TrapKind> {
+                match v {
+                    $( $value => Some(TrapKind::$name), )*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl TrapKind {
-    /// All kinds, for tests and tables.
-    pub const ALL: [TrapKind; 12] = [
-        TrapKind::Unreachable,
-        TrapKind::MemoryOutOfBounds,
-        TrapKind::TableOutOfBounds,
-        TrapKind::UndefinedElement,
-        TrapKind::UninitializedElement,
-        TrapKind::IndirectCallTypeMismatch,
-        TrapKind::IntegerDivideByZero,
-        TrapKind::IntegerOverflow,
-        TrapKind::InvalidConversionToInteger,
-        TrapKind::StackOverflow,
-        TrapKind::NullReference,
-        TrapKind::UnalignedAtomic,
-    ];
-
-    /// The message the WebAssembly spec test suite expects for this trap.
-    pub const fn message(self) -> &'static str {
-        match self {
-            TrapKind::Unreachable => "unreachable",
-            TrapKind::MemoryOutOfBounds => "out of bounds memory access",
-            TrapKind::TableOutOfBounds => "out of bounds table access",
-            TrapKind::UndefinedElement => "undefined element",
-            TrapKind::UninitializedElement => "uninitialized element",
-            TrapKind::IndirectCallTypeMismatch => "indirect call type mismatch",
-            TrapKind::IntegerDivideByZero => "integer divide by zero",
-            TrapKind::IntegerOverflow => "integer overflow",
-            TrapKind::InvalidConversionToInteger => "invalid conversion to integer",
-            TrapKind::StackOverflow => "call stack exhausted",
-            TrapKind::NullReference => "null reference",
-            TrapKind::UnalignedAtomic => "unaligned atomic",
-        }
-    }
-
-    /// Decodes a stored discriminant.
-    pub const fn from_u8(v: u8) -> Option<TrapKind> {
-        Some(match v {
-            1 => TrapKind::Unreachable,
-            2 => TrapKind::MemoryOutOfBounds,
-            3 => TrapKind::TableOutOfBounds,
-            4 => TrapKind::UndefinedElement,
-            5 => TrapKind::UninitializedElement,
-            6 => TrapKind::IndirectCallTypeMismatch,
-            7 => TrapKind::IntegerDivideByZero,
-            8 => TrapKind::IntegerOverflow,
-            9 => TrapKind::InvalidConversionToInteger,
-            10 => TrapKind::StackOverflow,
-            11 => TrapKind::NullReference,
-            12 => TrapKind::UnalignedAtomic,
-            _ => return None,
-        })
-    }
+trap_kinds! {
+    /// `unreachable` was executed.
+    Unreachable = 1, "unreachable";
+    /// A linear-memory access (load, store, or bulk op) was out of bounds.
+    MemoryOutOfBounds = 2, "out of bounds memory access";
+    /// `table.get`/`set`/`fill`/`copy`/`init` was out of bounds.
+    TableOutOfBounds = 3, "out of bounds table access";
+    /// `call_indirect` with an index outside the table.
+    UndefinedElement = 4, "undefined element";
+    /// `call_indirect` found a null entry.
+    UninitializedElement = 5, "uninitialized element";
+    /// `call_indirect` found a function of another type.
+    IndirectCallTypeMismatch = 6, "indirect call type mismatch";
+    /// Integer division or remainder by zero.
+    IntegerDivideByZero = 7, "integer divide by zero";
+    /// Signed division overflow, or a float-to-int conversion out of range.
+    IntegerOverflow = 8, "integer overflow";
+    /// Float-to-int conversion of NaN.
+    InvalidConversionToInteger = 9, "invalid conversion to integer";
+    /// The wasm call stack is exhausted.
+    StackOverflow = 10, "call stack exhausted";
+    /// A null reference was dereferenced (`ref.as_non_null`, `throw_ref`).
+    NullReference = 11, "null reference";
+    /// An atomic access was not naturally aligned.
+    UnalignedAtomic = 12, "unaligned atomic";
+    /// An exception was thrown and no wasm frame up to the nearest host
+    /// frame (the caller of an export, or a host function) caught it.
+    UncaughtException = 13, "uncaught exception";
+    /// `call_ref` or `return_call_ref` of a null function reference.
+    NullFunctionReference = 14, "null function reference";
 }
 
 #[cfg(test)]
@@ -92,9 +73,14 @@ mod tests {
 
     #[test]
     fn discriminants_round_trip() {
-        for k in TrapKind::ALL {
+        for &k in TrapKind::ALL {
             assert_eq!(TrapKind::from_u8(k as u8), Some(k));
         }
+        let mut values: [u8; 256] = [0; 256];
+        for &k in TrapKind::ALL {
+            values[k as usize] += 1;
+        }
+        assert!(values.iter().all(|&n| n <= 1), "discriminants are unique");
         assert_eq!(TrapKind::from_u8(0), None);
         assert_eq!(TrapKind::from_u8(200), None);
     }

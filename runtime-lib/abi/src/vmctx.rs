@@ -32,6 +32,7 @@ use core::ffi::c_void;
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMMemory {
+    /// Address of byte 0 of the memory: the start of its reservation.
     pub base: *mut u8,
     /// Current size in bytes.
     pub length: u64,
@@ -43,6 +44,7 @@ pub struct VMMemory {
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMTable {
+    /// The element array, `length` words.
     pub base: *mut usize,
     /// Current number of elements.
     pub length: u64,
@@ -53,6 +55,7 @@ pub struct VMTable {
 #[repr(C, align(16))]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VMGlobal {
+    /// The value; bytes past a scalar's width are unused.
     pub bytes: [u8; 16],
 }
 
@@ -61,10 +64,14 @@ pub struct VMGlobal {
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMFuncRef {
+    /// The function's code.
     pub func_ptr: *const u8,
     /// Canonical signature id, compared by `call_indirect`.
     pub type_id: u32,
+    /// Padding; always 0.
     pub _pad: u32,
+    /// The vmctx to pass: that of the instance defining the function, or
+    /// the importer's own for a host function.
     pub vmctx: *mut VMContext,
 }
 
@@ -72,8 +79,33 @@ pub struct VMFuncRef {
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMFuncImport {
+    /// The callee's code, in the wasm calling convention: another
+    /// instance's function, or for a host function the importer's adapter
+    /// for this import (`crate::Import::adapter`).
     pub func_ptr: *const u8,
+    /// The callee's vmctx: its defining instance's, or the importer's own
+    /// for a host function.
     pub vmctx: *mut VMContext,
+    /// For a host function: its address, which the adapter calls in the C
+    /// convention with the importer's vmctx first. Null otherwise.
+    pub host_func: *const u8,
+}
+
+/// The header of an exception object, which an `exnref` points to. The
+/// values the exception carries (its tag's parameters) follow at
+/// [`VMOffsets::EXN_VALUES`], one [`crate::VALUE_SLOT_SIZE`]-byte slot each
+/// (scalars little-endian at the slot's start, references as one word).
+/// The runtime allocates it (16-byte aligned); compiled code stores the
+/// values before throwing it and loads them in a handler.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VMExn {
+    /// The identity of its tag (what the vmctx's `tags` words hold).
+    pub tag: *const u8,
+    /// Number of value slots.
+    pub num_values: u32,
+    /// Padding; always 0.
+    pub _pad: u32,
 }
 
 /// Opaque: compiled code only ever sees a pointer to it.
@@ -85,9 +117,13 @@ pub struct VMContext {
 /// Counts that determine the layout of a module's VM context.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct VMCounts {
+    /// Imported functions.
     pub imported_funcs: u32,
+    /// All memories, imported and defined.
     pub memories: u32,
+    /// All tables, imported and defined.
     pub tables: u32,
+    /// All globals, imported and defined.
     pub globals: u32,
     /// All functions, imported and defined.
     pub funcs: u32,
@@ -98,14 +134,23 @@ pub struct VMCounts {
 /// Byte offsets of every field of a module's VM context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VMOffsets {
+    /// The counts the layout was computed from.
     pub counts: VMCounts,
+    /// Start of the `[VMGlobal; globals]` inline storage.
     pub global_storage: u32,
+    /// Start of the `[VMFuncImport; imported_funcs]` array.
     pub imported_funcs: u32,
+    /// Start of the `[*mut VMMemory; memories]` array.
     pub memories: u32,
+    /// Start of the `[*mut VMTable; tables]` array.
     pub tables: u32,
+    /// Start of the `[*mut VMGlobal; globals]` array.
     pub globals: u32,
+    /// Start of the `[VMFuncRef; funcs]` array.
     pub funcrefs: u32,
+    /// Start of the `[*const u8; tags]` array of tag identities.
     pub tags: u32,
+    /// Size of the whole VM context in bytes (`ModuleInfo::vmctx_size`).
     pub size: u32,
 }
 
@@ -116,25 +161,52 @@ pub struct VMOffsets {
 pub const LEAF_FRAME_MAX: u32 = 64 << 10;
 
 impl VMOffsets {
+    /// Offset of `stack_limit`, the lowest stack address wasm code may use:
+    /// the runtime sets it for the calling thread, and compiled code traps
+    /// with a stack overflow when SP would go below it.
     pub const STACK_LIMIT: u32 = 0;
+    /// Offset of `instance`, the runtime's [`InstancePtr`], which libcalls
+    /// use to find their instance.
     pub const INSTANCE: u32 = 8;
+    /// Offset of `type_ids`: a pointer to the `u32` canonical signature ids,
+    /// indexed by module type index, that `call_indirect` compares with
+    /// [`VMFuncRef::type_id`].
     pub const TYPE_IDS: u32 = 16;
     const HEADER: u32 = 32;
 
+    /// Size of a [`VMFuncImport`] in bytes.
     pub const FUNC_IMPORT_SIZE: u32 = core::mem::size_of::<VMFuncImport>() as u32;
+    /// Size of a [`VMFuncRef`] in bytes.
     pub const FUNCREF_SIZE: u32 = core::mem::size_of::<VMFuncRef>() as u32;
+    /// Size of a pointer (and of a table element) in bytes.
     pub const PTR_SIZE: u32 = 8;
+    /// Size of a [`VMGlobal`] in bytes.
     pub const GLOBAL_SIZE: u32 = core::mem::size_of::<VMGlobal>() as u32;
 
+    /// Offset of [`VMMemory::base`].
     pub const VMMEMORY_BASE: u32 = core::mem::offset_of!(VMMemory, base) as u32;
+    /// Offset of [`VMMemory::length`].
     pub const VMMEMORY_LENGTH: u32 = core::mem::offset_of!(VMMemory, length) as u32;
+    /// Offset of [`VMTable::base`].
     pub const VMTABLE_BASE: u32 = core::mem::offset_of!(VMTable, base) as u32;
+    /// Offset of [`VMTable::length`].
     pub const VMTABLE_LENGTH: u32 = core::mem::offset_of!(VMTable, length) as u32;
+    /// Offset of [`VMFuncRef::func_ptr`].
     pub const FUNCREF_FUNC_PTR: u32 = core::mem::offset_of!(VMFuncRef, func_ptr) as u32;
+    /// Offset of [`VMFuncRef::type_id`].
     pub const FUNCREF_TYPE_ID: u32 = core::mem::offset_of!(VMFuncRef, type_id) as u32;
+    /// Offset of [`VMFuncRef::vmctx`].
     pub const FUNCREF_VMCTX: u32 = core::mem::offset_of!(VMFuncRef, vmctx) as u32;
+    /// Offset of [`VMFuncImport::func_ptr`].
     pub const FUNC_IMPORT_FUNC_PTR: u32 = core::mem::offset_of!(VMFuncImport, func_ptr) as u32;
+    /// Offset of [`VMFuncImport::vmctx`].
     pub const FUNC_IMPORT_VMCTX: u32 = core::mem::offset_of!(VMFuncImport, vmctx) as u32;
+    /// Offset of [`VMFuncImport::host_func`].
+    pub const FUNC_IMPORT_HOST_FUNC: u32 = core::mem::offset_of!(VMFuncImport, host_func) as u32;
+    /// Offset of an exception object's first value slot from its start.
+    pub const EXN_VALUES: u32 = core::mem::size_of::<VMExn>() as u32;
+    /// Offset of [`VMExn::tag`].
+    pub const EXN_TAG: u32 = core::mem::offset_of!(VMExn, tag) as u32;
 
     /// Computes the layout. Counts come from a validated module, whose
     /// limits keep every offset far below `u32::MAX`.
@@ -154,18 +226,25 @@ impl VMOffsets {
     pub const fn global_slot(&self, index: u32) -> u32 {
         self.global_storage + index * Self::GLOBAL_SIZE
     }
+    /// The [`VMFuncImport`] of imported function `index`.
     pub const fn imported_func(&self, index: u32) -> u32 {
         self.imported_funcs + index * Self::FUNC_IMPORT_SIZE
     }
+    /// The pointer to the [`VMMemory`] of memory `index`.
     pub const fn memory(&self, index: u32) -> u32 {
         self.memories + index * Self::PTR_SIZE
     }
+    /// The pointer to the [`VMTable`] of table `index`.
     pub const fn table(&self, index: u32) -> u32 {
         self.tables + index * Self::PTR_SIZE
     }
+    /// The pointer to the [`VMGlobal`] of global `index` (every global has
+    /// one, `in_vmctx` ones too).
     pub const fn global(&self, index: u32) -> u32 {
         self.globals + index * Self::PTR_SIZE
     }
+    /// The [`VMFuncRef`] of function `func_index` (imported functions
+    /// included in the count).
     pub const fn funcref(&self, func_index: u32) -> u32 {
         self.funcrefs + func_index * Self::FUNCREF_SIZE
     }

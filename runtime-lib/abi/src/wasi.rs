@@ -8,8 +8,12 @@ pub const MODULE: &str = "wasi_snapshot_preview1";
 
 /// A host function: wasm name, parameter types, result types.
 pub struct HostFunc {
+    /// The import name within [`MODULE`].
     pub name: &'static str,
+    /// Parameter types, as [`crate::valtype`] codes.
     pub params: &'static [u8],
+    /// Result types, as [`crate::valtype`] codes: the `i32` errno, or none
+    /// for `proc_exit`.
     pub results: &'static [u8],
 }
 
@@ -83,8 +87,11 @@ pub const GRANTS_CAPACITY: usize = 8192;
 /// The layout of the baked grants (see [`GRANTS_MAGIC`]).
 #[repr(C)]
 pub struct GrantsBlock {
+    /// [`GRANTS_MAGIC`], which `kiln build` searches for.
     pub magic: [u8; 16],
+    /// Bytes of `words` in use, little-endian; 0 as shipped.
     pub len: u32,
+    /// The grant words, each followed by a NUL byte.
     pub words: [u8; GRANTS_CAPACITY],
 }
 

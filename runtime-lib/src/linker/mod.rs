@@ -32,8 +32,11 @@ fn limits(flags: u32, max: u64) -> Option<u64> {
     (flags & limits_flags::HAS_MAX != 0).then_some(max)
 }
 
-/// A function to import: its code, the vmctx to call it with (null: the
-/// importing instance's own, as host functions expect), and its type.
+/// A function to import: its code, the vmctx to call it with, and its type.
+/// A null vmctx marks a host function: its code takes the C calling
+/// convention and the importing instance's own vmctx, and the importer
+/// calls it through its adapter (`kiln_abi::Import::adapter`). Otherwise
+/// the code is a wasm function (the wasm calling convention).
 #[derive(Debug, Clone, Copy)]
 pub struct FuncRef {
     pub func_ptr: *const u8,
@@ -108,9 +111,34 @@ pub struct SharedTable {
 }
 
 /// The identity of an exception tag: tags match by type on import and are
-/// the same tag only when they are the same allocation.
+/// the same tag only when they are the same allocation. Its address is what
+/// the vmctx's tag words and exception objects (`kiln_abi::VMExn::tag`)
+/// hold.
 #[derive(Debug)]
-pub struct TagIdentity;
+pub struct TagIdentity {
+    /// The module that defines the tag, and its declaration there (for the
+    /// tag's name in reports).
+    pub module: &'static ModuleInfo,
+    pub decl: &'static kiln_abi::TagDecl,
+}
+
+impl TagIdentity {
+    /// The tag's name for reports: the defining module's name for it, or
+    /// `tag N` of that module.
+    pub fn describe(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let name = str_of(&self.decl.name);
+        if !name.is_empty() {
+            return f.write_str(name);
+        }
+        let index = slice(&self.module.tags).iter().position(|d| core::ptr::eq(d, self.decl)).unwrap_or(0);
+        let module = str_of(&self.module.name);
+        if module.is_empty() {
+            write!(f, "tag {index}")
+        } else {
+            write!(f, "tag {index} of module `{module}`")
+        }
+    }
+}
 
 /// An exception tag and its type.
 #[derive(Debug, Clone)]
@@ -190,8 +218,9 @@ fn limits_match(actual_min: u64, actual_max: Option<u64>, min: u64, max: Option<
 #[derive(Default)]
 pub(crate) struct Resolved {
     /// Per imported function (in function index order): code, vmctx (null
-    /// for the importer's own), canonical type id.
-    pub funcs: Vec<(*const u8, *mut VMContext, u32)>,
+    /// for a host function, which gets the importer's own), canonical type
+    /// id, and the importer's adapter for it (`kiln_abi::Import::adapter`).
+    pub funcs: Vec<(*const u8, *mut VMContext, u32, *const u8)>,
     pub memories: Vec<SharedMemory>,
     pub tables: Vec<SharedTable>,
     pub globals: Vec<SharedGlobal>,
@@ -232,7 +261,7 @@ pub(crate) fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -
                 if f.func_ptr.is_null() {
                     return Err(incompatible(Mismatch::NoCode));
                 }
-                out.funcs.push((f.func_ptr, f.vmctx, crate::types::canonical_id(ty)));
+                out.funcs.push((f.func_ptr, f.vmctx, crate::types::canonical_id(ty), import.adapter));
             }
             (extern_kind::MEMORY, Extern::Memory(m)) => {
                 let decl = slice(&module.memories).get(import.type_index as usize).ok_or_else(malformed)?;

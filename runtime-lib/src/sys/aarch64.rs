@@ -78,3 +78,29 @@ pub fn current_sp() -> usize {
     unsafe { asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
     sp
 }
+
+/// Resumes compiled code at exception handler `pc` of a frame with stack
+/// pointer `sp` and frame pointer `fp`, with `payload` (the exception
+/// object) in the first exception payload register, `x0`. Nothing else
+/// needs restoring: compiled code treats every other register as clobbered
+/// at the call the handler belongs to.
+///
+/// # Safety
+/// `pc`, `sp` and `fp` must describe a live wasm frame's handler; every
+/// frame below `sp` is abandoned.
+pub unsafe fn resume(pc: usize, sp: usize, fp: usize, payload: usize) -> ! {
+    // SAFETY: guaranteed by the caller; the stack pointer moves to a live
+    // frame and control never comes back.
+    unsafe {
+        asm!(
+            "mov sp, {sp}",
+            "mov x29, {fp}",
+            "br {pc}",
+            sp = in(reg) sp,
+            fp = in(reg) fp,
+            pc = in(reg) pc,
+            in("x0") payload,
+            options(noreturn),
+        )
+    }
+}

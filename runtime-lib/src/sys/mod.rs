@@ -35,7 +35,7 @@ use rustix::fd::BorrowedFd;
 use rustix::io::Errno;
 use rustix::mm::{MapFlags, MprotectFlags, ProtFlags};
 
-pub use arch::{current_sp, running_on_valgrind};
+pub use arch::{current_sp, resume, running_on_valgrind};
 
 /// Terminates every thread of the process with `status`, without running
 /// any destructor or flushing anything. Async-signal-safe.

@@ -15,7 +15,7 @@
 use crate::{module, print_error};
 use alloc::vec::Vec;
 use kiln_abi::wasi::{GrantsBlock, GRANTS_CAPACITY, GRANTS_MAGIC};
-use kiln_abi::{VMContext, ERROR_EXIT_STATUS};
+use kiln_abi::ERROR_EXIT_STATUS;
 use kiln_runtime::wasi::grants;
 use kiln_runtime::{sys, trap, wasi, InstantiateError};
 
@@ -169,8 +169,8 @@ fn run() -> ! {
         print_error(format_args!("the `_start` export must take no parameters and return nothing"));
         sys::exit_group(ERROR_EXIT_STATUS)
     }
-    // SAFETY: a wasm function of type [] -> [] takes only its vmctx.
-    let f = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(entry.func_ptr) };
-    f(entry.vmctx);
+    // SAFETY: `_start` has type [] -> []; `instantiate` installed the trap
+    // handlers and set the stack limit for this thread.
+    unsafe { entry.call_nullary() };
     sys::exit_group(0)
 }

@@ -1,47 +1,32 @@
 //! The C API for programs that link a compiled module's object and
 //! `libkiln_rt.a` into their own executable (with their own libc and
-//! `main`). The block below is meant for the generated header:
-//!
-//! ```c
-//! /* Stores the arguments WASI's args_get returns (argv[0] first). Call it
-//!    before kiln_instantiate if the module reads its arguments. */
-//! void kiln_set_args(int argc, char **argv);
-//!
-//! /* Grants the module capabilities before kiln_instantiate, in the option
-//!    syntax of `kiln run` and KILN_GRANTS, e.g. "--dir data::/data:ro
-//!    --env MODE=fast --tcplisten 127.0.0.1:8080" (whitespace separates
-//!    words, quotes group them). Nothing is granted otherwise. `--env NAME`
-//!    without a value and `--env-inherit` see no host variables here.
-//!    Returns 0, or -1 after printing the problem to stderr. */
-//! int kiln_wasi_grant(const char *options);
-//!
-//! /* Instantiates the linked module (kiln_module_info): installs the trap
-//!    handlers and this thread's signal stack, sets the wasm stack limit for
-//!    this thread, initializes memories/tables/globals/segments and runs the
-//!    start function. Returns the vmctx to pass as the first argument of
-//!    every kiln_export_* function, or NULL after printing the error to
-//!    stderr. Call exported functions from this same thread. A trap in wasm
-//!    code prints "wasm trap: ..." and exits the process with status 134. */
-//! void *kiln_instantiate(void);
-//!
-//! /* Base address of linear memory `index` and, if length_out is not NULL,
-//!    its current length in bytes. NULL if there is no such memory. The base
-//!    never moves; the length grows with memory.grow. `vmctx` is the one
-//!    kiln_instantiate returned, or the one a host function (an import
-//!    linked with `kiln build --link`) received as its first argument: a
-//!    wasm address `p` is then `base + p`, valid while `p + n <= length`. */
-//! uint8_t *kiln_memory_base(void *vmctx, uint32_t index, uint64_t *length_out);
-//!
-//! /* Every export `name` is callable as kiln_export_<escaped name>(vmctx, ...)
-//!    with the wasm parameters (i32 -> int32_t, i64 -> int64_t,
-//!    f32 -> float, f64 -> double, references -> void *). */
-//! ```
+//! `main`). Its functions, their C types and the comments the generated
+//! header prints for them are listed once, in `kiln_abi::foreach_host_api!`;
+//! `bind_host_api!` below makes each definition here match that list.
+//! Every export `name` is callable as kiln_export_<escaped name>(vmctx, ...)
+//! with the wasm parameters (i32 -> int32_t, i64 -> int64_t, f32 -> float,
+//! f64 -> double, references -> void *).
 
 use crate::entry::c_str;
 use crate::{module, print_error};
 use core::ffi::{c_char, c_int};
 use kiln_abi::VMContext;
 use kiln_runtime::{trap, wasi, Instance, InstantiateError};
+
+/// Binds every function of `kiln_abi::foreach_host_api!` to its definition
+/// here through a function pointer of the listed type: a definition whose
+/// signature differs from the list (and so from the header) does not
+/// compile.
+macro_rules! bind_host_api {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($param:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
+        $(
+            const _: unsafe extern "C" fn($(kiln_abi::host_api_rust_type!($ty)),*)
+                -> kiln_abi::host_api_rust_type!($ret) = $name;
+        )*
+    };
+}
+
+kiln_abi::foreach_host_api!(bind_host_api);
 
 /// # Safety
 /// `argv` must hold `argc` NUL-terminated strings.

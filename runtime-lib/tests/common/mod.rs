@@ -185,6 +185,8 @@ impl Builder {
                 type_index,
                 _pad2: 0,
                 host_func,
+                // Hand-built functions use the C convention: no adapter.
+                adapter: std::ptr::null(),
             })
             .collect();
         let mut traps = Vec::new();
@@ -201,6 +203,8 @@ impl Builder {
                     traps_len: f.traps.len() as u32,
                     lines_start: 0,
                     lines_len: 0,
+                    calls_start: 0,
+                    calls_len: 0,
                 };
                 traps.extend(f.traps);
                 entry
@@ -278,6 +282,8 @@ impl Builder {
             cpu_features: leak_str(self.cpu_features),
             num_imported_tags: 0,
             _pad: 0,
+            call_sites: leak(Vec::new()),
+            handlers: leak(Vec::new()),
         };
         info.vmctx_size = VMOffsets::new(info.vm_counts()).size;
         Box::leak(Box::new(info))

@@ -1,5 +1,5 @@
 ;; call_ref on a null function reference.
-;; trap: null reference
+;; trap: null function reference
 ;; function: call_null
 ;; op: CallRef
 (module
