@@ -16,8 +16,12 @@ cd "$(dirname "$0")/.."
 # glibc and libgcc let cli/tests/cross.rs link `kiln wast` itself for aarch64
 # and riscv64 (with clang and lld) to run the spec core group under qemu.
 # valgrind runs a kiln executable in cli/tests/cli.rs; benches/ab.py --icount uses it.
+# clang-22 (Debian's current LLVM, with lld-22 and its wasm32 compiler-rt) emits
+# WebAssembly exceptions: cli/tests/exceptions.rs builds C whose setjmp/longjmp
+# it lowers to them.
 packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 gcc gdb gdb-multiarch llvm lldb rustc-web cargo-web rust-web-src qemu-user
-    libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross valgrind)
+    libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross valgrind
+    clang-22 lld-22 libclang-rt-22-dev-wasm32)
 missing=()
 for p in "${packages[@]}"; do
     if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
@@ -32,7 +36,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# benches/run.py --quick (cli/tests/bench_quick.rs) runs the benchmarks under Wasmtime's Python API.
+# benches/run.py --quick (cli/tests/bench_quick.rs) runs the benchmarks under Wasmtime's Python API;
+# cli/tests/cpython.rs compares CPython for WASI (downloaded with pip) under kiln and Wasmtime.
 python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet wasmtime 2>/dev/null || python3 -m pip install --quiet --break-system-packages wasmtime
 
 cargo test --workspace --release "$@"
+
+# The lint table in Cargo.toml (every unsafe block says why it is sound, every
+# #[allow] gives a reason) and clippy's defaults, for the workspace and for the
+# runtime archive, which is a workspace of its own.
+if [ $# -eq 0 ]; then
+    cargo clippy --workspace --release --all-targets -- -D warnings
+    (cd runtime-lib/staticlib && cargo clippy --release --target-dir ../../target/kiln-rt-clippy -- -D warnings)
+fi

@@ -213,19 +213,36 @@ fn check_wasi(what: &str, name: &str, ty: &wasmparser::FuncType) -> Option<Strin
 }
 
 /// The module must export a function `_start` of type `[] -> []`.
-pub fn check_command(env: &ModuleEnv<'_>) -> Result<()> {
-    let Some(export) = env.exports.iter().find(|e| e.name == "_start") else {
-        bail!("the module has no `_start` export, so it is not a WASI command; use `kiln compile` to embed a library module in a C program")
+/// Checks that the module has an entry a standalone program can run:
+/// `entry` (an exported function taking nothing and returning nothing or
+/// an `i32`), or without one a WASI command's `_start`.
+pub fn check_entry(env: &ModuleEnv<'_>, entry: Option<&str>) -> Result<()> {
+    let functions = || env.exports.iter().filter(|e| e.kind == kiln_abi::extern_kind::FUNC).map(|e| e.name.as_str());
+    let name = entry.unwrap_or("_start");
+    let Some(export) = env.exports.iter().find(|e| e.name == name) else {
+        let mut message = String::new();
+        match entry {
+            None => kiln_runtime::program::write_no_start(&mut message, functions())?,
+            Some(name) => {
+                write!(message, "the module has no export named `{name}` to run (its function exports: ")?;
+                kiln_runtime::program::write_names(&mut message, functions())?;
+                message.push(')');
+            }
+        }
+        bail!("{message}");
     };
     if export.kind != kiln_abi::extern_kind::FUNC {
-        bail!("the module's `_start` export is a {}, not a function", kind_name(export.kind));
+        bail!("the module's `{name}` export is a {}, not a function", kind_name(export.kind));
     }
     let ty = env.func_type(export.index);
-    if !ty.params().is_empty() || !ty.results().is_empty() {
-        bail!(
-            "the module's `_start` function has type {}; a WASI command's takes and returns nothing",
-            wasm_signature(ty.params(), ty.results())
-        );
+    let status = matches!(ty.results(), [ValType::I32]) && entry.is_some();
+    if !ty.params().is_empty() || !(ty.results().is_empty() || status) {
+        let what = if entry.is_some() {
+            "an entry must take no parameters and return nothing or an i32 exit status"
+        } else {
+            "a WASI command's takes and returns nothing"
+        };
+        bail!("the module's `{name}` function has type {}; {what}", wasm_signature(ty.params(), ty.results()));
     }
     Ok(())
 }
@@ -307,7 +324,7 @@ mod tests {
     fn commands_export_a_start_function() {
         let command = |wat: &str| -> Result<()> {
             let wasm = wat::parse_str(wat)?;
-            check_command(&kiln_compiler::module::parse(&wasm)?)
+            check_entry(&kiln_compiler::module::parse(&wasm)?, None)
         };
         command(r#"(module (func (export "_start")))"#).expect("a command");
         let err = command(r#"(module (func (export "main")))"#).expect_err("no _start").to_string();
@@ -316,6 +333,14 @@ mod tests {
         assert!(err.contains("has type (i32) -> ()"), "{err}");
         let err = command(r#"(module (memory (export "_start") 1))"#).expect_err("not a function").to_string();
         assert!(err.contains("is a memory"), "{err}");
+        let err = command(r#"(module (func (export "run") (result i32) (i32.const 0)))"#).expect_err("no _start");
+        assert!(err.to_string().contains("(its function exports: `run`)"), "{err}");
+        let entry = |wat: &str, name: &str| -> Result<()> {
+            check_entry(&kiln_compiler::module::parse(&wat::parse_str(wat)?)?, Some(name))
+        };
+        entry(r#"(module (func (export "run") (result i32) (i32.const 0)))"#, "run").expect("an i32 status");
+        let err = entry(r#"(module (func (export "run") (result i64) (i64.const 0)))"#, "run").expect_err("i64");
+        assert!(err.to_string().contains("return nothing or an i32"), "{err}");
     }
 
     #[test]

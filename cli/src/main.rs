@@ -27,13 +27,15 @@ const ABOUT: &str = "kiln compiles WebAssembly ahead of time into native code.";
 const LONG_ABOUT: &str = "\
 kiln compiles WebAssembly ahead of time into native code.
 
-`kiln build` turns a WASI command module (one exporting `_start`) into a static
-executable that needs nothing installed. `kiln compile` writes a relocatable
-object and a C header for linking the module into a C program, together with
-the archive `kiln runtime-lib` writes.
+`kiln build` turns a WASI command module (one exporting `_start`), or a
+reactor with `--entry NAME`, into a static executable that needs nothing
+installed. `kiln compile` writes a relocatable object and a C header for
+linking the module into a C program, together with the archive `kiln
+runtime-lib` writes.
 
 A program that traps prints `wasm trap: <message>` and the trapping function
-(`at <function> (wasm offset 0x..)`) on stderr and exits with status 134.";
+(`at <function> (wasm offset 0x..)`) on stderr and exits with status 134. An
+exception that no wasm frame catches is such a trap (`uncaught exception`).";
 
 #[derive(Parser)]
 #[command(name = "kiln", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -44,7 +46,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Compile a WASI command module and link it into a static executable.
+    /// Compile a WASI command (or reactor, with --entry) and link it into a static executable.
     Build(BuildArgs),
     /// Compile a module into a relocatable object and a C header (or print its CLIF or assembly).
     Compile(CompileArgs),
@@ -130,6 +132,12 @@ struct BuildArgs {
     /// Also keep the compiled object, as OUTPUT.o
     #[arg(long)]
     keep_object: bool,
+
+    /// Run export NAME instead of `_start`, after `_initialize` if the module exports it (a WASI
+    /// reactor, such as CPython for WASI with `--entry run`); NAME takes no parameters, and an i32
+    /// result is the exit status
+    #[arg(long, value_name = "NAME")]
+    entry: Option<String>,
 
     // Capabilities baked into the executable; more can be granted at run time
     // through KILN_GRANTS.
@@ -276,7 +284,8 @@ fn compile_module(input: &Path, wasm: &[u8], options: &CompileOptions) -> Result
 }
 
 fn build(args: BuildArgs) -> Result<()> {
-    let options = options(&args.codegen, true)?;
+    let mut options = options(&args.codegen, true)?;
+    options.entry = args.entry.clone();
     let grants = engine::run::encode_grants(&args.grants)?;
     let link_args = link::target_args(&options.target)?;
     let output = match args.output {
@@ -291,7 +300,7 @@ fn build(args: BuildArgs) -> Result<()> {
     let compiled = compile_module(&args.input, &wasm, &options)?;
     let env = kiln_compiler::module::parse(&wasm).with_context(context)?;
     let cannot_build = || format!("cannot build `{}`", args.input.display());
-    imports::check_command(&env).with_context(cannot_build)?;
+    imports::check_entry(&env, args.entry.as_deref()).with_context(cannot_build)?;
     let native = imports::Native::read(&args.link, &options.target)?;
     let aliases = imports::check_standalone(&env, &native).with_context(cannot_build)?;
     drop(env);

@@ -8,13 +8,16 @@
 //!   with an `<arch> features: +v` directive (SIMD on riscv64) must be
 //!   refused without those features, naming them, and is built with them
 //!   (and run on a qemu CPU that has them);
-//! - the spec suite's `core` group, and `simd` where the target's baseline
+//! - the spec suite's `core`, `exceptions`, `tail-call` and
+//!   `function-references` groups, and `simd` where the target's baseline
 //!   has vector registers (`../shared/spec-testsuite`, groups from its
 //!   `GROUPS.txt`), through a `kiln wast` built for the target (std from
 //!   source with Debian's rustc-web, linked by clang + lld against Debian's
 //!   cross glibc) and run under qemu: the same per-file counts as on the host
-//!   (`tests/spec-expectations.txt`), and the same `kiln wast` on random
-//!   interpreter loops (`kiln_tests::dispatch`, whose dispatches kiln copies);
+//!   (`tests/spec-expectations.txt`), the same `kiln wast` on random
+//!   interpreter loops (`kiln_tests::dispatch`, whose dispatches kiln copies)
+//!   and on the exception scripts of `tests/exceptions`, whose setjmp/longjmp
+//!   C program also runs as an executable in both exception encodings;
 //! - every object-only target (Mach-O, COFF): `kiln compile` output parsed
 //!   back with `object` and with `llvm-objdump`/`llvm-readobj`, and
 //!   `kiln build` refusing clearly;
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
     for spec in specs.iter().filter(|s| s.link.executables && s.triple != host) {
         trials.push(trial(format!("{}/spec-core", arch_name(spec)), move || check_spec_core(spec)));
         trials.push(trial(format!("{}/dispatch-loops", arch_name(spec)), move || check_dispatch_loops(spec)));
+        trials.push(trial(format!("{}/exceptions", arch_name(spec)), move || check_exceptions(spec)));
     }
     libtest_mimic::run(&args, trials).exit_code()
 }
@@ -576,8 +580,9 @@ fn cross_kiln(spec: &TargetSpec) -> Result<PathBuf> {
     Ok(target_dir.join(triple).join("release/kiln"))
 }
 
-/// Top-level files of the suite whose first matching line in `GROUPS.txt`
-/// names one of `wanted`.
+/// Files of the suite (relative paths; top level and one directory down)
+/// whose first matching line in `GROUPS.txt` names one of `wanted`. A glob
+/// without `/` matches top-level files only.
 fn group_files(dir: &Path, wanted: &[&str]) -> Result<Vec<String>> {
     let groups_path = dir.join("GROUPS.txt");
     let text =
@@ -587,14 +592,24 @@ fn group_files(dir: &Path, wanted: &[&str]) -> Result<Vec<String>> {
         let (group, globs) = line.split_once('\t').with_context(|| format!("GROUPS.txt: bad line `{line}`"))?;
         groups.push((group.to_string(), globs.split_whitespace().map(String::from).collect::<Vec<_>>()));
     }
-    let mut files = Vec::new();
+    let mut names = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".wast") {
-            continue;
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            for inner in std::fs::read_dir(entry.path())? {
+                names.push(format!("{name}/{}", inner?.file_name().to_string_lossy()));
+            }
+        } else {
+            names.push(name);
         }
+    }
+    let mut files = Vec::new();
+    for name in names.into_iter().filter(|n| n.ends_with(".wast")) {
         let group = groups.iter().find(|(_, globs)| {
-            globs.iter().any(|g| !g.contains('/') && kiln_tests::glob_match(g.as_bytes(), name.as_bytes()))
+            globs
+                .iter()
+                .any(|g| g.contains('/') == name.contains('/') && kiln_tests::glob_match(g.as_bytes(), name.as_bytes()))
         });
         if group.is_some_and(|(g, _)| wanted.contains(&g.as_str())) {
             files.push(name);
@@ -623,14 +638,22 @@ fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usiz
     Ok(out)
 }
 
-/// The `core` group (and `simd` where the target's default baseline has
-/// vectors: not riscv64's RV64GC) through the target's own `kiln wast` under
-/// qemu must give exactly the host's per-file results.
+/// The groups every Linux target must pass as the host does.
+const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references"];
+
+/// The `core`, `exceptions`, `tail-call` and `function-references` groups
+/// (and `simd` where the target's default baseline has vectors: not
+/// riscv64's RV64GC) through the target's own `kiln wast` under qemu must
+/// give exactly the host's per-file results.
 fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     let qemu = runner(spec)?;
     let dir = kiln_tests::repo_root().join("../shared/spec-testsuite");
     let isa = Target::parse(&spec.triple)?.isa(OptLevel::Speed)?;
-    let groups: &[&str] = if simd_available(&*isa) { &["core", "simd"] } else { &["core"] };
+    let mut groups = SPEC_GROUPS.to_vec();
+    if simd_available(&*isa) {
+        groups.push("simd");
+    }
+    let groups = &groups[..];
     let files = group_files(&dir, groups)?;
     let expected = host_expectations()?;
     let kiln = cross_kiln(spec)?;
@@ -691,6 +714,53 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
         spec.triple,
         files.len()
     );
+    Ok(())
+}
+
+/// Exceptions on the target: the scripts of `tests/exceptions` through the
+/// target's `kiln wast` (the v128 one where the baseline has vectors), and
+/// the setjmp/longjmp C program in both exception encodings built with
+/// `kiln build --target`, run under qemu against gcc's native build.
+fn check_exceptions(spec: &'static TargetSpec) -> Result<()> {
+    let qemu = runner(spec)?;
+    let isa = Target::parse(&spec.triple)?.isa(OptLevel::Speed)?;
+    let simd = simd_available(&*isa);
+    let src = kiln_tests::fixture_dir("exceptions");
+    let dir = scratch_dir(TMP, &format!("cross-{}", arch_name(spec)), "exceptions");
+    let kiln = cross_kiln(spec)?;
+    let sysroot = format!("/usr/{}", gnu_triple(spec));
+    for script in fixtures("exceptions", "wast") {
+        if !simd && stem(&script).contains("v128") {
+            continue;
+        }
+        let out = run(Command::new(&qemu).arg("-L").arg(&sysroot).arg(&kiln).arg("wast").arg(&script), RUN_TIMEOUT)?;
+        ensure!(
+            out.status.success() && out.stdout_text().contains(" passed, 0 failed"),
+            "{} on {}: {}\n{}{}",
+            script.display(),
+            spec.triple,
+            out.describe(),
+            out.stdout_text(),
+            out.stderr_text()
+        );
+    }
+    let native = dir.join("setjmp.native");
+    toolchain::gcc(&[src.join("setjmp.c").as_os_str(), "-o".as_ref(), native.as_os_str()])?;
+    let expected = run(Command::new(&native).env_clear().current_dir(&dir), RUN_TIMEOUT)?.success("native setjmp")?;
+    for legacy in [true, false] {
+        let wasm = toolchain::sjlj_program(&src.join("setjmp.c"), &src.join("setjmp_rt.c"), &dir, legacy)?;
+        let exe = wasm.with_extension("");
+        kiln_build(spec, &wasm, &exe)?;
+        let actual = run_emulated(spec, &exe, &[], &dir)?;
+        ensure!(
+            actual.status.success() && actual.stdout == expected.stdout,
+            "{} on {}: {}\n{}",
+            wasm.display(),
+            spec.triple,
+            actual.describe(),
+            diff(&expected.stdout_text(), &actual.stdout_text())
+        );
+    }
     Ok(())
 }
 

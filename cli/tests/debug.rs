@@ -420,3 +420,48 @@ fn gdb_multiarch_debugs_aarch64_under_qemu() -> Result<()> {
     has_line(&out, &["i = 1"])?;
     Ok(())
 }
+
+/// A module whose `catcher` calls `middle`, which calls `thrower`, which
+/// throws; `catcher`'s handler calls `in_handler`.
+const THROWING: &str = r#"(module
+  (tag $e (param i32))
+  (global $g (mut i32) (i32.const 0))
+  (func $thrower (param i32) (global.set $g (local.get 0)) (throw $e (local.get 0)))
+  (func $middle (param i32) (call $thrower (local.get 0)) (global.set $g (i32.const 9)))
+  (func $in_handler (param i32) (global.set $g (local.get 0)))
+  (func $catcher (param i32)
+    (block $h (result i32)
+      (try_table (catch $e $h) (call $middle (local.get 0)))
+      (return))
+    (call $in_handler))
+  (func (export "_start") (call $catcher (i32.const 5))))"#;
+
+#[test]
+fn gdb_backtraces_from_a_thrower_and_inside_a_handler() -> Result<()> {
+    let dir = scratch_dir(TMP, SUITE, "exceptions");
+    std::fs::write(dir.join("throwing.wat"), THROWING)?;
+    let exe = dir.join("throwing");
+    run(Command::new(KILN).arg("build").arg("-g").arg(dir.join("throwing.wat")).arg("-o").arg(&exe), TIMEOUT)?
+        .success("kiln build -g")?;
+    let commands: Vec<String> =
+        ["break thrower", "break in_handler", "run", "bt", "continue", "bt"].iter().map(|s| s.to_string()).collect();
+    let out = gdb(&exe, &commands)?;
+    let frames = |after: &str| -> Result<Vec<String>> {
+        Ok(following(&out, after)?
+            .iter()
+            .skip_while(|l| !l.starts_with('#'))
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.split(" (").next().unwrap_or(l).split_whitespace().last().unwrap_or("").to_string())
+            .collect())
+    };
+    // At the throw, the whole chain; in the handler, the catcher's frame is
+    // the caller again, the unwound frames gone.
+    let at_throw = frames("Breakpoint 1, thrower")?;
+    ensure!(at_throw.starts_with(&["thrower".into(), "middle".into(), "catcher".into()]), "{at_throw:?}\n{out}");
+    let in_handler = frames("Breakpoint 2, in_handler")?;
+    ensure!(
+        in_handler.starts_with(&["in_handler".into(), "catcher".into(), "wasm-function[4]".into()]),
+        "{in_handler:?}\n{out}"
+    );
+    Ok(())
+}

@@ -76,6 +76,14 @@ pub struct CompileOptions {
     pub source_name: Option<String>,
     /// Where the code finds memory 0.
     pub memory_base: MemoryBase,
+    /// Imported functions may be other instances' wasm functions, which may
+    /// throw (`kiln wast`); otherwise every import is a host function,
+    /// which never throws a wasm exception ([`crate::nothrow`]).
+    pub wasm_imports: bool,
+    /// The export a standalone program runs instead of `_start` (after
+    /// `_initialize`, if exported): `kiln build --entry`. Recorded in the
+    /// module tables (`kiln_abi::ModuleInfo::entry`).
+    pub entry: Option<String>,
 }
 
 impl Default for CompileOptions {
@@ -89,6 +97,8 @@ impl Default for CompileOptions {
             debug_info: false,
             source_name: None,
             memory_base: MemoryBase::Any,
+            wasm_imports: false,
+            entry: None,
         }
     }
 }
@@ -151,6 +161,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let isa = options.target.isa(options.opt_level)?;
     let bodies = std::mem::take(&mut env.bodies);
     env.static_tables = crate::static_tables::analyze(&env, &bodies);
+    env.may_throw = crate::nothrow::analyze(&env, &bodies, options.wasm_imports);
     env.memory0_fixed_base = fixed_memory_base(&env, options)?;
     let guards = guards(&env, &*isa, &bodies, options)?;
     let artifacts: Vec<FuncArtifact> = bodies

@@ -94,9 +94,12 @@ pub fn generate(env: &ModuleEnv<'_>) -> String {
     write_host_api(w);
     line!();
     line!(
-        "/* Exported functions. A trap prints `wasm trap: ...` and exits with status {}. */",
+        "/* Exported functions. A trap prints `wasm trap: ...` and exits with status {}. An exception",
         kiln_abi::TRAP_EXIT_STATUS
     );
+    line!(" * that no wasm frame catches is such a trap (`wasm trap: uncaught exception of tag ...`):");
+    line!(" * it never unwinds into C code, neither into the caller of an export nor through a host");
+    line!(" * function that called back into wasm. */");
     for e in &env.exports {
         if e.kind != kiln_abi::extern_kind::FUNC {
             continue;
@@ -230,6 +233,7 @@ mod tests {
         }
         assert!(h.contains("int kiln_wasi_grant(const char *options);"), "{h}");
         assert!(h.contains(" * words, quotes group them)."), "{h}");
+        assert!(h.contains("uncaught exception of tag"), "{h}");
     }
 
     #[test]

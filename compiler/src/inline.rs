@@ -251,7 +251,7 @@ pub fn inline_guards(ctx: &mut Context, guards: &[Option<Function>]) -> CodegenR
     // location, but prefixes the call's debug tags to the tags each copied
     // instruction has: the call's tag carries its source location.
     for &inst in &insts {
-        if func.dfg.insts[inst].opcode() == Opcode::Call {
+        if matches!(func.dfg.insts[inst].opcode(), Opcode::Call | Opcode::TryCall) {
             let loc = func.srcloc(inst);
             func.debug_tags.set(inst, [DebugTag::User(loc.bits())]);
         }
@@ -280,8 +280,8 @@ pub fn tag_guard(g: &mut Function) {
     }
 }
 
-/// Cranelift's inliner hook: the callee's guard at a direct call, if it has
-/// one and the call's signature is the guard's.
+/// Cranelift's inliner hook: the callee's guard at a direct call (or
+/// `try_call`), if it has one and the call's signature is the guard's.
 struct GuardInliner<'a> {
     guards: &'a [Option<Function>],
 }
@@ -295,7 +295,10 @@ impl Inline for GuardInliner<'_> {
         callee: ir::FuncRef,
         _call_args: &[ir::Value],
     ) -> InlineCommand<'_> {
-        if call_opcode != Opcode::Call {
+        // At a `try_call` (a call inside a `try_table`), Cranelift turns the
+        // guard's call of the whole function into a `try_call` with the same
+        // handlers; the rest of the guard cannot throw.
+        if !matches!(call_opcode, Opcode::Call | Opcode::TryCall) {
             return InlineCommand::KeepCall;
         }
         let ext = &caller.dfg.ext_funcs[callee];

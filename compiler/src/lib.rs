@@ -3,7 +3,9 @@
 //! Data flow: wasm bytes (or `.wat` text) → [`module::parse`] validates and
 //! collects a [`module::ModuleEnv`] → [`translate`] turns each function
 //! body into Cranelift IR, in parallel (`call_indirect` through a table
-//! nothing can change indexes a compile-time copy: [`static_tables`]) →
+//! nothing can change indexes a compile-time copy: [`static_tables`]; a
+//! call inside a handler whose callee never throws is a plain call:
+//! [`nothrow`]) →
 //! [`inline`] inlines the early exits of callees into their callers →
 //! [`taildup`] gives each case of an interpreter-style `br_table` loop its
 //! own copy of the dispatch → [`emit`] compiles the IR with the target ISA
@@ -19,6 +21,7 @@ pub mod error;
 pub mod header;
 mod inline;
 pub mod module;
+mod nothrow;
 mod object;
 mod static_tables;
 mod tables;

@@ -151,6 +151,10 @@ pub struct ModuleEnv<'a> {
     /// Tables with compile-time contents, by table index
     /// ([`crate::static_tables`]); empty until `emit::compile` fills it.
     pub static_tables: Vec<Option<crate::static_tables::StaticTable>>,
+    /// Per function index: whether calling it may throw
+    /// ([`crate::nothrow`]); empty (everything may) until `emit::compile`
+    /// fills it.
+    pub may_throw: Vec<bool>,
     /// The address compiled code takes memory 0 to be at (a constant
     /// instead of a load through its `VMMemory`), for
     /// [`crate::MemoryBase::Fixed`]; set by `emit::compile`.
@@ -200,6 +204,11 @@ impl<'a> ModuleEnv<'a> {
     pub fn func_type(&self, func_index: u32) -> &FuncType {
         let ty = self.func_types[func_index as usize];
         self.types[ty as usize].as_ref().expect("validated: functions have function types")
+    }
+
+    /// Whether calling function `func_index` may throw.
+    pub fn may_throw(&self, func_index: u32) -> bool {
+        self.may_throw.get(func_index as usize).copied().unwrap_or(true)
     }
 
     /// The name of function `func_index` from the name section, or a
@@ -259,6 +268,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         bodies: Vec::new(),
         types_info: None,
         static_tables: Vec::new(),
+        may_throw: Vec::new(),
         memory0_fixed_base: None,
     };
     for payload in Parser::new(0).parse_all(wasm) {

@@ -197,7 +197,12 @@ pub(crate) fn write_object(
         .map(|(flag, _)| kiln_abi::cpu_feature_name(flag))
         .collect();
     let ids = tables::Ids { import_funcs: &import_ids, adapters: &adapter_ids, array_calls: &array_call_ids };
-    let (pool, info, info_relocs) = tables::build(env, &facts, &ids, &files, &cpu_features.join(","));
+    let strings = tables::Strings {
+        files: &files,
+        cpu_features: &cpu_features.join(","),
+        entry: options.entry.as_deref().unwrap_or(""),
+    };
+    let (pool, info, info_relocs) = tables::build(env, &facts, &ids, &strings);
     let pool_id = module.declare_data("kiln_tables", Linkage::Local, false, false).map_err(emit_err)?;
     let info_id = module.declare_data(symbols::MODULE_INFO, Linkage::Export, false, false).map_err(emit_err)?;
     for (id, bytes, relocs) in [(pool_id, pool.bytes, pool.relocs), (info_id, info, info_relocs)] {

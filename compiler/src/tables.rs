@@ -178,18 +178,26 @@ pub struct Ids<'a> {
     pub array_calls: &'a [Option<FuncId>],
 }
 
+/// Strings the tables record besides the module's own.
+pub struct Strings<'a> {
+    /// The source paths `CodeLine::file` indexes.
+    pub files: &'a [String],
+    /// `ModuleInfo::cpu_features`.
+    pub cpu_features: &'a str,
+    /// `ModuleInfo::entry`.
+    pub entry: &'a str,
+}
+
 /// Builds the pool and the `ModuleInfo` record. Returns (pool, info bytes,
 /// relocations of the info record; their `Pool` targets are into the pool).
-/// `ids` are the symbols of imports, adapters and trampolines;
-/// `files` are the source paths `CodeLine::file` indexes; `cpu_features`
-/// is `ModuleInfo::cpu_features`.
+/// `ids` are the symbols of imports, adapters and trampolines.
 pub fn build(
     env: &ModuleEnv<'_>,
     funcs: &[FuncFacts],
     ids: &Ids<'_>,
-    files: &[String],
-    cpu_features: &str,
+    strings: &Strings<'_>,
 ) -> (Pool, Vec<u8>, Vec<Reloc>) {
+    let Strings { files, cpu_features, entry } = *strings;
     let mut pool = Pool::default();
     let mut info = Pool { bytes: vec![0; size_of::<ModuleInfo>()], relocs: Vec::new() };
     let field = |off: usize| off as u32;
@@ -391,6 +399,7 @@ pub fn build(
 
     let name = pool.string(env.module_name.as_deref().unwrap_or(""));
     let cpu_features = pool.string(cpu_features);
+    let entry = pool.string(entry);
 
     // The ModuleInfo record itself.
     info.put_u32(field(offset_of!(ModuleInfo, magic)), kiln_abi::MODULE_MAGIC);
@@ -413,6 +422,7 @@ pub fn build(
         (offset_of!(ModuleInfo, cpu_features), cpu_features),
         (offset_of!(ModuleInfo, call_sites), call_sites),
         (offset_of!(ModuleInfo, handlers), handlers),
+        (offset_of!(ModuleInfo, entry), entry),
     ] {
         info.put_slice(field(off), r);
     }

@@ -424,8 +424,8 @@ impl Instance {
     fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)]) {
         let o = &self.offsets;
         let own = self.vmctx();
-        // SAFETY (all writes): offsets come from this module's VMOffsets and
-        // each write has its field's type.
+        // SAFETY: offsets (of all the writes below) come from this module's
+        // VMOffsets and each write has its field's type.
         unsafe {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());

@@ -27,6 +27,7 @@ pub mod instance;
 pub mod libcalls;
 pub mod linker;
 pub mod memory;
+pub mod program;
 mod sync;
 pub mod sys;
 pub mod table;

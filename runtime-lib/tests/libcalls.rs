@@ -26,7 +26,7 @@ fn vm(inst: &Instance) -> *mut VMContext {
 fn memory_grow_respects_the_declared_maximum() {
     let m = Builder::new("grow").memory(1, Some(3)).memory(0, None).build();
     let inst = Instance::new(m).unwrap();
-    // SAFETY (all libcalls below): a live instance's vmctx.
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
     unsafe {
         assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 0), 1);
         assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 1), 1);
@@ -51,7 +51,7 @@ fn memory_grow_respects_the_declared_maximum() {
 fn memory_fill_and_copy_check_bounds_before_writing() {
     let inst = Instance::new(Builder::new("bulk").memory(1, None).memory(1, None).build()).unwrap();
     write(&inst, 0, b"0123456789");
-    // SAFETY (all libcalls below): a live instance's vmctx.
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
     unsafe {
         // Overlapping copies in both directions behave like memmove.
         assert_eq!(kiln_rt_memory_copy(vm(&inst), 0, 0, 2, 0, 6), 0);
@@ -85,7 +85,7 @@ fn memory_init_reads_the_segment_until_dropped() {
         .data(segment_mode::ACTIVE, 0, i32c(100), b"XY")
         .build();
     let inst = Instance::new(m).unwrap();
-    // SAFETY (all libcalls below): a live instance's vmctx.
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
     unsafe {
         assert_eq!(kiln_rt_memory_init(vm(&inst), 0, 0, 10, 2, 3), 0);
         assert_eq!(bytes(&inst, 10..13), b"cde");
@@ -124,7 +124,7 @@ fn elems(inst: &Instance, t: u32) -> Vec<usize> {
 fn table_grow_fill_copy() {
     let inst = Instance::new(table_module()).unwrap();
     let (a, b) = (inst.funcref(0).unwrap() as usize, inst.funcref(1).unwrap() as usize);
-    // SAFETY (all libcalls below): a live instance's vmctx.
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
     unsafe {
         assert_eq!(kiln_rt_table_fill(vm(&inst), 0, 1, a, 2), 0);
         assert_eq!(elems(&inst, 0), vec![0, a, a, 0]);
@@ -159,7 +159,7 @@ fn table_grow_fill_copy() {
 fn table_init_and_elem_drop() {
     let inst = Instance::new(table_module()).unwrap();
     let (a, b) = (inst.funcref(0).unwrap() as usize, inst.funcref(1).unwrap() as usize);
-    // SAFETY (all libcalls below): a live instance's vmctx.
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
     unsafe {
         assert_eq!(kiln_rt_table_init(vm(&inst), 0, 0, 1, 0, 3), 0);
         assert_eq!(elems(&inst, 0), vec![0, a, b, 0]);

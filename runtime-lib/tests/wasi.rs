@@ -45,7 +45,7 @@ fn args_are_laid_out_as_c_strings() {
     wasi::set_args(["prog", "", "x y"]);
     let inst = instance();
     let v = inst.vmctx();
-    // SAFETY (all host calls below): a live vmctx.
+    // SAFETY: (for all host calls below) a live vmctx.
     unsafe {
         assert_eq!(args_sizes_get(v, 0, 4), 0);
         assert_eq!((u32_at(&inst, 0), u32_at(&inst, 4)), (3, 5 + 1 + 4));
@@ -69,7 +69,7 @@ fn the_environment_is_denied_unless_granted() {
     wasi::clear_env();
     let inst = instance();
     let v = inst.vmctx();
-    // SAFETY (all host calls below): a live vmctx.
+    // SAFETY: (for all host calls below) a live vmctx.
     unsafe {
         put(&inst, 0, &[0xff; 8]);
         assert_eq!(environ_sizes_get(v, 0, 4), 0);
@@ -90,7 +90,7 @@ fn the_environment_is_denied_unless_granted() {
 fn clocks_and_random() {
     let inst = instance();
     let v = inst.vmctx();
-    // SAFETY (all host calls below): a live vmctx.
+    // SAFETY: (for all host calls below) a live vmctx.
     unsafe {
         for clock in 0..4 {
             assert_eq!(clock_res_get(v, clock, 0), 0, "clock {clock}");
@@ -122,7 +122,7 @@ fn descriptors_and_their_errors() {
     wasi::reset_stdio();
     let inst = instance();
     let v = inst.vmctx();
-    // SAFETY (all host calls below): a live vmctx.
+    // SAFETY: (for all host calls below) a live vmctx.
     unsafe {
         assert_eq!(fd_fdstat_get(v, 2, 0), 0);
         let rights = u64_at(&inst, 8);

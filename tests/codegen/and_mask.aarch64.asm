@@ -4,7 +4,7 @@ function low8:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  uxtb w0, w1
+  uxtb w2, w3
   ldp fp, lr, [sp], #16
   ret
 
@@ -14,7 +14,7 @@ function low16:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  uxth w0, w1
+  uxth w2, w3
   ldp fp, lr, [sp], #16
   ret
 
@@ -24,7 +24,7 @@ function low32:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  mov w0, w1
+  mov w2, w3
   ldp fp, lr, [sp], #16
   ret
 
@@ -34,6 +34,6 @@ function other:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  and w0, w1, #254
+  and w2, w3, #254
   ldp fp, lr, [sp], #16
   ret

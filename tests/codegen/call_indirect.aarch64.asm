@@ -4,7 +4,7 @@ function add:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  add w0, w1, w2
+  add w2, w3, w4
   ldp fp, lr, [sp], #16
   ret
 
@@ -14,7 +14,7 @@ function sub:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  sub w0, w1, w2
+  sub w2, w3, w4
   ldp fp, lr, [sp], #16
   ret
 
@@ -24,26 +24,26 @@ function apply:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  mov x4, sp
-  ldr x5, [x0]
-  subs xzr, x4, x5
+  mov x0, sp
+  ldr x1, [x2]
+  subs xzr, x0, x1
   b.lo #trap=stk_ovf
-  ldr x4, [x0, #32]
-  ldr x5, [x4, #8]
-  mov w6, w1
-  subs xzr, x6, x5
+  ldr x0, [x2, #32]
+  ldr x1, [x0, #8]
+  mov w6, w3
+  subs xzr, x6, x1
   b.hs #trap=user4
-  ldr x4, [x4]
-  ldr x1, [x4, w1, UXTW #3]
-  ldr w4, [x1, #8]
-  ldr x0, [x0, #16]
-  ldr w0, [x0]
-  subs wzr, w4, w0
+  ldr x0, [x0]
+  ldr x0, [x0, w3, UXTW #3]
+  ldr w1, [x0, #8]
+  ldr x2, [x2, #16]
+  ldr w2, [x2]
+  subs wzr, w1, w2
   b.ne #trap=user6
-  ldr x4, [x1]
-  ldr x0, [x1, #16]
-  mov x1, x2
-  mov x2, x3
-  blr x4
+  ldr x1, [x0]
+  ldr x2, [x0, #16]
+  mov x3, x4
+  mov x4, x5
+  blr x1
   ldp fp, lr, [sp], #16
   ret

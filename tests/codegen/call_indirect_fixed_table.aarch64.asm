@@ -4,7 +4,7 @@ function inc:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  add w0, w1, #1
+  add w2, w3, #1
   ldp fp, lr, [sp], #16
   ret
 
@@ -14,7 +14,7 @@ function dbl:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  lsl w0, w1, #1
+  lsl w2, w3, #1
   ldp fp, lr, [sp], #16
   ret
 
@@ -24,7 +24,7 @@ function neg:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  sub w0, wzr, w1
+  sub w2, wzr, w3
   ldp fp, lr, [sp], #16
   ret
 
@@ -39,34 +39,34 @@ function wasm-function[3]:
   unwind SaveReg { clobber_offset: 0, reg: p19i }
   unwind SaveReg { clobber_offset: 8, reg: p21i }
 block0:
-  mov x3, x1
-  mov x1, sp
-  ldr x2, [x0]
-  subs xzr, x1, x2
+  mov x4, x3
+  mov x0, sp
+  ldr x1, [x2]
+  subs xzr, x0, x1
   b.lo #trap=stk_ovf
-  movz w1, #0
-  ldr x2, [x0, #32]
-  ldr x22, [x2]
-  ldr x0, [x0, #16]
+  movz w3, #0
+  ldr x0, [x2, #32]
+  ldr x22, [x0]
+  ldr x0, [x2, #16]
   ldr w21, [x0]
-  mov x19, x3
+  mov x19, x4
   b label1
 block1:
   and w0, w19, #3
-  mov w2, w0
-  subs xzr, x2, #4
+  mov w1, w0
+  subs xzr, x1, #4
   b.hs #trap=user4
   ldr x0, [x22, w0, UXTW #3]
-  ldr w2, [x0, #8]
-  subs wzr, w2, w21
+  ldr w1, [x0, #8]
+  subs wzr, w1, w21
   b.ne #trap=user6
-  ldr x2, [x0]
-  ldr x0, [x0, #16]
-  blr x2
+  ldr x1, [x0]
+  ldr x2, [x0, #16]
+  blr x1
   sub w19, w19, #1
   cbnz w19, label2 ; b label3
 block2:
-  mov x1, x0
+  mov x3, x2
   b label1
 block3:
   ldp x19, x21, [sp], #16

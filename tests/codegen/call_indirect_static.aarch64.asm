@@ -4,7 +4,7 @@ function inc:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  add w0, w1, #1
+  add w2, w3, #1
   ldp fp, lr, [sp], #16
   ret
 
@@ -14,7 +14,7 @@ function dbl:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  lsl w0, w1, #1
+  lsl w2, w3, #1
   ldp fp, lr, [sp], #16
   ret
 
@@ -24,7 +24,7 @@ function neg:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  sub w0, wzr, w1
+  sub w2, wzr, w3
   ldp fp, lr, [sp], #16
   ret
 
@@ -39,33 +39,33 @@ function wasm-function[3]:
   unwind SaveReg { clobber_offset: 0, reg: p19i }
   unwind SaveReg { clobber_offset: 8, reg: p20i }
 block0:
-  mov x3, x1
-  mov x1, sp
-  ldr x2, [x0]
-  mov x20, x0
-  subs xzr, x1, x2
+  mov x4, x3
+  mov x0, sp
+  ldr x1, [x2]
+  mov x20, x2
+  subs xzr, x0, x1
   b.lo #trap=stk_ovf
-  movz w1, #0
+  movz w3, #0
   load_ext_name_got x19, User(userextname0)
-  mov x25, x3
+  mov x25, x4
   b label1
 block1:
   and w0, w25, #3
   mov w0, w0
   subs xzr, x0, #5
   b.hs #trap=user4
-  lsl x2, x0, #4
+  lsl x1, x0, #4
   add x0, x19, x0, LSL 4
   ldr w0, [x0, #8]
   cbnz w0, label5 ; b label2
 block2:
-  ldr x2, [x19, x2]
-  mov x0, x20
-  blr x2
+  ldr x0, [x19, x1]
+  mov x2, x20
+  blr x0
   sub w25, w25, #1
   cbnz w25, label3 ; b label4
 block3:
-  mov x1, x0
+  mov x3, x2
   b label1
 block4:
   ldp x19, x20, [sp], #16

@@ -4,14 +4,14 @@ function divs:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  cbz w2, #trap=int_divz
-  adds wzr, w2, #1
-  ccmp w1, #1, #nzcv, eq
+  cbz w4, #trap=int_divz
+  adds wzr, w4, #1
+  ccmp w3, #1, #nzcv, eq
   b.vs #trap=int_ovf
-  sdiv w10, w1, w2
-  cbz w2, #trap=int_divz
-  udiv w11, w1, w2
-  msub w12, w11, w2, w1
-  add w0, w10, w12
+  sdiv w10, w3, w4
+  cbz w4, #trap=int_divz
+  udiv w11, w3, w4
+  msub w12, w11, w4, w3
+  add w2, w10, w12
   ldp fp, lr, [sp], #16
   ret

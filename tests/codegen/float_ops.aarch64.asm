@@ -21,6 +21,6 @@ block0:
   fmov d19, x0
   fcmp d16, d19
   b.ge #trap=int_ovf
-  fcvtzs w0, d16
+  fcvtzs w2, d16
   ldp fp, lr, [sp], #16
   ret

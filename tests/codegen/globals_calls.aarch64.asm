@@ -4,10 +4,10 @@ function bump:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr w3, [x0, #32]
-  mov x6, x0
-  add w0, w3, #1
-  str w0, [x6, #32]
+  ldr w3, [x2, #32]
+  mov x6, x2
+  add w2, w3, #1
+  str w2, [x6, #32]
   ldp fp, lr, [sp], #16
   ret
 
@@ -20,19 +20,19 @@ function run:
   unwind SaveReg { clobber_offset: 0, reg: p19i }
 block0:
   mov x7, sp
-  ldr x8, [x0]
+  ldr x8, [x2]
   subs xzr, x7, x8
   b.lo #trap=stk_ovf
-  mov x19, x0
+  mov x19, x2
   bl 0
-  subs wzr, w0, #3
+  subs wzr, w2, #3
   b.hi label2 ; b label1
 block1:
   b label3
 block2:
   ldr x12, [x19, #48]
-  ldr x0, [x19, #56]
-  movz w1, #0
+  ldr x2, [x19, #56]
+  movz w3, #0
   blr x12
   b label3
 block3:

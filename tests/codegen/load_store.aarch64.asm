@@ -4,14 +4,14 @@ function swap_and_widen:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x9, [x0, #32]
+  ldr x9, [x2, #32]
   ldr x9, [x9]
-  add x10, x9, x1, UXTW
+  add x10, x9, x3, UXTW
   ldr w11, [x10, #4]
-  ldrb w12, [x9, w1, UXTW]
+  ldrb w12, [x9, w3, UXTW]
   str w12, [x10, #4]
-  strb w11, [x9, w1, UXTW]
+  strb w11, [x9, w3, UXTW]
   ldrsh x12, [x10, #8]
-  add x0, x12, x11, SXTW
+  add x2, x12, x11, SXTW
   ldp fp, lr, [sp], #16
   ret

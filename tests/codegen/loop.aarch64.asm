@@ -4,15 +4,15 @@ function sum_to:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movz w2, #0
-  movz x0, #0
+  movz w4, #0
+  movz x2, #0
   b label1
 block1:
-  subs wzr, w2, w1
+  subs wzr, w4, w3
   b.hs label3 ; b label2
 block2:
-  add w2, w2, #1
-  add x0, x0, x2, UXTW
+  add w4, w4, #1
+  add x2, x2, x4, UXTW
   b label1
 block3:
   ldp fp, lr, [sp], #16

@@ -4,31 +4,31 @@ function wasm-function[0]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x0, [x0, #32]
-  ldr x3, [x0, #8]
-  mov w4, w1
-  add x4, x4, #96
-  subs xzr, x4, x3
+  ldr x0, [x2, #32]
+  ldr x1, [x0, #8]
+  mov w2, w3
+  add x2, x2, #96
+  subs xzr, x2, x1
   b.hi #trap=heap_oob
-  mov w4, w2
-  add x4, x4, #96
-  subs xzr, x4, x3
+  mov w2, w4
+  add x2, x2, #96
+  subs xzr, x2, x1
   b.hi #trap=heap_oob
   ldr x0, [x0]
-  add x3, x0, x2, UXTW
-  ldr q22, [x0, w2, UXTW]
-  ldr q23, [x3, #16]
-  ldr q24, [x3, #32]
-  ldr q25, [x3, #48]
-  ldr q26, [x3, #64]
-  ldr q27, [x3, #80]
-  add x2, x0, x1, UXTW
-  str q22, [x0, w1, UXTW]
-  str q23, [x2, #16]
-  str q24, [x2, #32]
-  str q25, [x2, #48]
-  str q26, [x2, #64]
-  str q27, [x2, #80]
+  add x1, x0, x4, UXTW
+  ldr q22, [x0, w4, UXTW]
+  ldr q23, [x1, #16]
+  ldr q24, [x1, #32]
+  ldr q25, [x1, #48]
+  ldr q26, [x1, #64]
+  ldr q27, [x1, #80]
+  add x1, x0, x3, UXTW
+  str q22, [x0, w3, UXTW]
+  str q23, [x1, #16]
+  str q24, [x1, #32]
+  str q25, [x1, #48]
+  str q26, [x1, #64]
+  str q27, [x1, #80]
   ldp fp, lr, [sp], #16
   ret
 
@@ -38,23 +38,23 @@ function wasm-function[1]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x14, [x0, #32]
+  ldr x14, [x2, #32]
   ldr x15, [x14, #8]
-  mov w0, w1
+  mov w0, w3
   add x0, x0, #7
   subs xzr, x0, x15
   b.hi #trap=heap_oob
-  mov w0, w2
+  mov w0, w4
   add x0, x0, #7
   subs xzr, x0, x15
   b.hi #trap=heap_oob
   ldr x0, [x14]
-  ldr w3, [x0, w2, UXTW]
-  add x4, x0, #3
-  ldr w2, [x4, w2, UXTW]
-  str w3, [x0, w1, UXTW]
+  ldr w1, [x0, w4, UXTW]
+  add x2, x0, #3
+  ldr w2, [x2, w4, UXTW]
+  str w1, [x0, w3, UXTW]
   add x0, x0, #3
-  str w2, [x0, w1, UXTW]
+  str w2, [x0, w3, UXTW]
   ldp fp, lr, [sp], #16
   ret
 
@@ -64,19 +64,19 @@ function wasm-function[2]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x10, [x0, #32]
+  ldr x10, [x2, #32]
   ldr x11, [x10, #8]
-  mov w12, w1
+  mov w12, w3
   add x12, x12, #40
   subs xzr, x12, x11
   b.hi #trap=heap_oob
   movi v16.16b, #0
   ldr x12, [x10]
-  add x13, x12, x1, UXTW
-  str q16, [x12, w1, UXTW]
+  add x13, x12, x3, UXTW
+  str q16, [x12, w3, UXTW]
   str q16, [x13, #16]
   add x14, x12, #24
-  str q16, [x14, w1, UXTW]
+  str q16, [x14, w3, UXTW]
   ldp fp, lr, [sp], #16
   ret
 
@@ -86,19 +86,19 @@ function wasm-function[3]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x12, [x0, #32]
+  ldr x12, [x2, #32]
   ldr x13, [x12, #8]
-  mov w14, w1
+  mov w14, w3
   add x14, x14, #12
   subs xzr, x14, x13
   b.hi #trap=heap_oob
-  uxtb w14, w2
+  uxtb w14, w4
   orr x15, xzr, #72340172838076673
   madd x14, x14, x15, xzr
   ldr x15, [x12]
-  str x14, [x15, w1, UXTW]
+  str x14, [x15, w3, UXTW]
   add x15, x15, #4
-  str x14, [x15, w1, UXTW]
+  str x14, [x15, w3, UXTW]
   ldp fp, lr, [sp], #16
   ret
 
@@ -108,18 +108,15 @@ function wasm-function[4]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  mov x14, x2
-  mov x15, x3
   mov x12, sp
-  ldr x13, [x0]
+  ldr x13, [x2]
+  mov x0, x2
   subs xzr, x12, x13
   b.lo #trap=stk_ovf
   movz w2, #0
-  mov w3, w1
-  mov x1, x14
-  mov w4, w1
-  mov x1, x15
-  mov w5, w1
+  mov w3, w3
+  mov w4, w4
+  mov w5, w5
   load_ext_name_got x14, User(userextname0)
   mov x1, x2
   blr x14

@@ -15,6 +15,7 @@ block0:
   ld ra,8(sp)
   ld fp,0(sp)
   addi sp,sp,16
+  addi sp,sp,32
   ret
 
 function reverse:
@@ -34,6 +35,7 @@ block0:
   vse8.v v12,0(a0) #avl=16, #vtype=(e8, m1, ta, ma)
   ld ra,8(sp)
   ld fp,0(sp)
+  addi sp,sp,16
   addi sp,sp,16
   ret
 

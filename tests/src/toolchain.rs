@@ -65,3 +65,61 @@ pub fn gcc(args: &[&std::ffi::OsStr]) -> Result<()> {
     out.success("gcc")?;
     Ok(())
 }
+
+const MODERN_CLANG: &str = "clang-22";
+const MODERN_INSTALL_HINT: &str =
+    "run scripts/test.sh, which installs clang-22, lld-22 and libclang-rt-22-dev-wasm32 (Debian's current LLVM)";
+
+/// `clang-22 --target=wasm32-wasi -O2 args...` with Debian's wasi-libc: the
+/// LLVM that emits today's defaults and WebAssembly exceptions (`-fwasm-
+/// exceptions`, `-mllvm -wasm-enable-sjlj`). `args` name the sources,
+/// flags and output.
+pub fn modern_clang(args: &[&std::ffi::OsStr]) -> Result<()> {
+    let mut cmd = Command::new(MODERN_CLANG);
+    // `wasm32-wasi` (deprecated, hence the warning flag) finds Debian's
+    // wasi-libc, which is installed for that triple.
+    cmd.args(["--target=wasm32-wasi", "-Wno-deprecated", "-O2"]).args(args);
+    if let Some(sysroot) = std::env::var_os("WASI_SYSROOT") {
+        let mut arg = std::ffi::OsString::from("--sysroot=");
+        arg.push(sysroot);
+        cmd.arg(arg);
+    }
+    let out =
+        run(&mut cmd, COMPILE_TIMEOUT).with_context(|| format!("{MODERN_CLANG} is needed ({MODERN_INSTALL_HINT})"))?;
+    out.success(MODERN_CLANG).with_context(|| MODERN_INSTALL_HINT.to_string())?;
+    Ok(())
+}
+
+/// Builds C program `src` whose setjmp/longjmp LLVM lowers to WebAssembly
+/// exceptions (`-mllvm -wasm-enable-sjlj`), with the setjmp runtime `rt`,
+/// into `<dir>/<stem>-<encoding>.wasm`: `legacy` selects the legacy
+/// encoding (`try`/`catch`), else `try_table`/`exnref`.
+pub fn sjlj_program(src: &Path, rt: &Path, dir: &Path, legacy: bool) -> Result<std::path::PathBuf> {
+    use std::ffi::OsStr;
+    let encoding = if legacy { "legacy" } else { "exnref" };
+    let stem = src.file_stem().context("source without a name")?.to_string_lossy().into_owned();
+    let rt_obj = dir.join(format!("{stem}-rt-{encoding}.o"));
+    let wasm = dir.join(format!("{stem}-{encoding}.wasm"));
+    let legacy_eh = format!("-wasm-use-legacy-eh={legacy}");
+    let flags =
+        [OsStr::new("-mexception-handling"), OsStr::new("-mllvm"), OsStr::new(&legacy_eh), OsStr::new("-mllvm")];
+    let mut args = flags.to_vec();
+    args.extend([
+        OsStr::new("-wasm-enable-eh"),
+        OsStr::new("-c"),
+        rt.as_os_str(),
+        OsStr::new("-o"),
+        rt_obj.as_os_str(),
+    ]);
+    modern_clang(&args)?;
+    let mut args = flags.to_vec();
+    args.extend([
+        OsStr::new("-wasm-enable-sjlj"),
+        src.as_os_str(),
+        rt_obj.as_os_str(),
+        OsStr::new("-o"),
+        wasm.as_os_str(),
+    ]);
+    modern_clang(&args)?;
+    Ok(wasm)
+}

@@ -54,6 +54,29 @@ impl Instance {
     pub fn export(&self, name: &str) -> Option<Extern> {
         self.inner.export(name)
     }
+
+    /// Runs the instance as a program (`kiln_runtime::program`): `entry`
+    /// if given, else its recorded entry or `_start`. Returns the exit
+    /// status.
+    pub fn run_program(&self, entry: Option<&str>) -> Result<i32, ProgramError> {
+        let entry =
+            kiln_runtime::program::entry_point(&self.inner, entry).map_err(|e| ProgramError::Entry(e.to_string()))?;
+        catch::install().map_err(|e| ProgramError::Entry(e.to_string()))?;
+        let mut status = 0;
+        // SAFETY: handlers are installed on this thread, traps return to
+        // `catch_traps`, and instantiation set the stack limit for it.
+        catch::catch_traps(|| status = unsafe { kiln_runtime::program::run_entry(&entry) })
+            .map_err(ProgramError::Trap)?;
+        Ok(status)
+    }
+}
+
+/// Why a program did not run to its end.
+#[derive(Debug)]
+pub enum ProgramError {
+    /// It has nothing to run (the message says why).
+    Entry(String),
+    Trap(Box<Trapped>),
 }
 
 /// Why instantiation failed, in the categories the spec distinguishes.

@@ -56,16 +56,19 @@ pub struct Module {
 }
 
 impl Engine {
-    pub fn new(options: CompileOptions, linking: Linking) -> Engine {
+    pub fn new(mut options: CompileOptions, linking: Linking) -> Engine {
+        // Linked modules import other instances' functions, which may throw.
+        options.wasm_imports = linking == Linking::Linked;
         let triple = options.target.triple.to_string();
         let cpu_features = kiln_loader::cpu::features_string(options.target.baseline());
         Engine { options, linking, triple, cpu_features }
     }
 
     /// The compile flags that change generated code, in the cache key's
-    /// spelling, and the layout version of the module tables: a cached blob
-    /// from a build of the same kiln version with another layout would load
-    /// and then be refused at instantiation.
+    /// spelling, the layout version of the module tables, and the identity
+    /// of this kiln executable: a cached blob from another build of the same
+    /// kiln version (say, one with another layout during development) must
+    /// be rebuilt, not loaded.
     fn flags(&self) -> String {
         // `-g` changes the backtrace lines in the module tables.
         let debug = if self.options.debug_info { ";g" } else { "" };
@@ -73,11 +76,13 @@ impl Engine {
             kiln_compiler::MemoryBase::Any => "",
             kiln_compiler::MemoryBase::Fixed => ";memory-base=fixed",
         };
+        let imports = if self.options.wasm_imports { ";wasm-imports" } else { "" };
         format!(
-            "opt={}{debug}{memory_base};features={};abi={}",
+            "opt={}{debug}{memory_base}{imports};features={};abi={};exe={}",
             self.options.opt_level.cranelift_name(),
             self.cpu_features,
-            kiln_abi::ABI_VERSION
+            kiln_abi::ABI_VERSION,
+            executable_identity()
         )
     }
 
@@ -138,6 +143,17 @@ impl Engine {
     }
 }
 
+/// This kiln executable's size and modification time: a rebuilt kiln has
+/// another, at the cost of a `stat` (hashing the binary would cost more
+/// than many a cached run). Empty when it cannot be read.
+fn executable_identity() -> String {
+    use std::os::unix::fs::MetadataExt;
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}-{}.{}", m.size(), m.mtime(), m.mtime_nsec()))
+        .unwrap_or_default()
+}
+
 /// Maps a relocatable object and finds its module tables.
 fn load_object(object: &[u8], linking: Linking) -> Result<Module> {
     let resolve = |name: &str| instance::runtime_symbol(linking, name);
@@ -180,7 +196,8 @@ mod tests {
     #[test]
     fn cache_flags_name_the_table_layout_and_the_memory_base() {
         let any = Engine::new(CompileOptions::default(), Linking::Standalone).flags();
-        assert!(any.ends_with(&format!(";abi={}", kiln_abi::ABI_VERSION)), "{any}");
+        assert!(any.contains(&format!(";abi={};exe=", kiln_abi::ABI_VERSION)), "{any}");
+        assert!(!any.ends_with(";exe="), "the executable's identity is part of the key: {any}");
         let options = CompileOptions { memory_base: kiln_compiler::MemoryBase::Fixed, ..CompileOptions::default() };
         let fixed = Engine::new(options, Linking::Standalone).flags();
         assert_ne!(any, fixed);

@@ -28,6 +28,11 @@ pub struct PrecompileArgs {
 
     #[command(flatten)]
     codegen: CodegenArgs,
+
+    /// Record export NAME as the program's entry, which `kiln run` runs instead of `_start` (after
+    /// `_initialize` if exported) unless given another with its own `--entry`
+    #[arg(long, value_name = "NAME")]
+    entry: Option<String>,
 }
 
 #[derive(Args)]
@@ -37,8 +42,14 @@ pub struct RunArgs {
 
     /// Call export NAME with the arguments after the module, parsed by its parameter types, and print
     /// its results, instead of running the program's `_start`
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "entry")]
     invoke: Option<String>,
+
+    /// Run export NAME instead of `_start`, after `_initialize` if the module exports it (a WASI
+    /// reactor); NAME takes no parameters, and an i32 result is the exit status [default: `_start`,
+    /// or the entry a blob was compiled with]
+    #[arg(long, value_name = "NAME")]
+    entry: Option<String>,
 
     /// Compile without reading or writing the compiled-module cache
     #[arg(long)]
@@ -75,7 +86,8 @@ pub struct WastArgs {
 
 /// `kiln precompile`.
 pub fn precompile(args: PrecompileArgs) -> Result<()> {
-    let options = crate::options(&args.codegen, false)?;
+    let mut options = crate::options(&args.codegen, false)?;
+    options.entry = args.entry;
     let output = match args.output {
         Some(o) => o,
         None => crate::default_output(&args.input, Some("kwasm"))?,
@@ -147,31 +159,31 @@ pub fn run(args: RunArgs) -> Result<()> {
         Err(e) => bail!("cannot instantiate `{}`: {e}", module_path.display()),
     };
 
-    let (name, call_args) = match &args.invoke {
-        Some(name) => (name.as_str(), Some(program_args)),
-        None => ("_start", None),
+    let Some(name) = &args.invoke else {
+        let status = match instance.run_program(args.entry.as_deref()) {
+            Ok(status) => status,
+            Err(super::instance::ProgramError::Trap(trap)) => exit_on_trap(&trap),
+            Err(super::instance::ProgramError::Entry(e)) => bail!("cannot run `{}`: {e}", module_path.display()),
+        };
+        if status != 0 {
+            flush_stdout();
+            std::process::exit(status);
+        }
+        return Ok(());
     };
     let func = match instance.export(name) {
         Some(Extern::Func(f)) => f,
         Some(_) => bail!("export `{name}` of `{}` is not a function", module_path.display()),
-        // A module without `_start` (a reactor or library) just instantiates.
-        None if args.invoke.is_none() => return Ok(()),
         None => bail!("`{}` has no export named `{name}`", module_path.display()),
     };
-    let values = match call_args {
-        Some(text) => parse_args(name, params(&func), text)?,
-        None if params(&func).is_empty() => Vec::new(),
-        None => bail!("`_start` of `{}` takes parameters; use --invoke to call it", module_path.display()),
-    };
+    let values = parse_args(name, params(&func), program_args)?;
     match call(&func, &values) {
         Ok(results) => {
-            if args.invoke.is_some() {
-                let mut stdout = std::io::stdout().lock();
-                for r in &results {
-                    writeln!(stdout, "{r}").context("cannot write to stdout")?;
-                }
-                stdout.flush().context("cannot write to stdout")?;
+            let mut stdout = std::io::stdout().lock();
+            for r in &results {
+                writeln!(stdout, "{r}").context("cannot write to stdout")?;
             }
+            stdout.flush().context("cannot write to stdout")?;
             Ok(())
         }
         Err(CallError::Trap(trap)) => exit_on_trap(&trap),
@@ -179,11 +191,16 @@ pub fn run(args: RunArgs) -> Result<()> {
     }
 }
 
-fn exit_on_trap(trap: &super::catch::Trapped) -> ! {
-    // Whatever the program printed comes before the report.
+/// Flushes what the program wrote to stdout before the process exits.
+fn flush_stdout() {
     if let Err(e) = std::io::stdout().flush() {
         eprintln!("warning: cannot flush stdout: {e}");
     }
+}
+
+fn exit_on_trap(trap: &super::catch::Trapped) -> ! {
+    // Whatever the program printed comes before the report.
+    flush_stdout();
     eprintln!("{trap}");
     std::process::exit(TRAP_EXIT_STATUS)
 }

@@ -22,6 +22,7 @@ impl FuncCx<'_, '_> {
         let type_index = self.env.func_types[func_index as usize];
         let n = self.num_params(type_index);
         let sig = self.sig_ref(type_index);
+        let may_throw = self.env.may_throw(func_index);
         let callee = if func_index < self.env.num_imported_funcs {
             let import = self.offsets.imported_func(func_index);
             let code = self.vmctx_load(import + VMOffsets::FUNC_IMPORT_FUNC_PTR);
@@ -33,12 +34,13 @@ impl FuncCx<'_, '_> {
             self.pop_into_call_args(self.vmctx, n);
             Callee::Direct(callee)
         };
-        self.finish_call(callee, sig, tail);
+        self.finish_call(callee, sig, tail, may_throw);
     }
 
     /// Makes the call `call_args` describes: a tail call, or a call whose
-    /// results go on the operand stack.
-    fn finish_call(&mut self, callee: Callee, sig: ir::SigRef, tail: bool) {
+    /// results go on the operand stack (`may_throw`: whether the callee may
+    /// throw, so enclosing handlers need a `try_call`).
+    fn finish_call(&mut self, callee: Callee, sig: ir::SigRef, tail: bool, may_throw: bool) {
         if tail {
             match callee {
                 Callee::Direct(f) => self.builder.ins().return_call(f, &self.call_args),
@@ -47,7 +49,7 @@ impl FuncCx<'_, '_> {
             self.reachable = false;
             return;
         }
-        let results = self.emit_call(callee, sig);
+        let results = self.emit_call(callee, sig, may_throw);
         self.stack.extend_from_slice(&results);
     }
 
@@ -127,7 +129,7 @@ impl FuncCx<'_, '_> {
         let sig = self.sig_ref(type_index);
         let n = self.num_params(type_index);
         self.pop_into_call_args(self.vmctx, n);
-        self.finish_call(Callee::Indirect(code), sig, tail);
+        self.finish_call(Callee::Indirect(code), sig, tail, true);
     }
 
     /// `call_ref` (`tail`: `return_call_ref`): validation already proved
@@ -148,6 +150,6 @@ impl FuncCx<'_, '_> {
         let sig = self.sig_ref(type_index);
         let n = self.num_params(type_index);
         self.pop_into_call_args(callee_vmctx, n);
-        self.finish_call(Callee::Indirect(code), sig, tail);
+        self.finish_call(Callee::Indirect(code), sig, tail, true);
     }
 }

@@ -267,10 +267,12 @@ impl FuncCx<'_, '_> {
     }
 
     /// Calls `callee` (a direct callee or a code pointer) of signature `sig`
-    /// with `call_args`: a `try_call` when an enclosing clause may catch
-    /// what it throws, else a plain call. Returns the results.
-    pub(super) fn emit_call(&mut self, callee: Callee, sig: SigRef) -> Vec<Value> {
-        let Some(items) = self.exception_items() else {
+    /// with `call_args`: a `try_call` when it `may_throw` and an enclosing
+    /// clause may catch what it throws, else a plain call. Returns the
+    /// results.
+    pub(super) fn emit_call(&mut self, callee: Callee, sig: SigRef, may_throw: bool) -> Vec<Value> {
+        let items = if may_throw { self.exception_items() } else { None };
+        let Some(items) = items else {
             let call = match callee {
                 Callee::Direct(f) => self.builder.ins().call(f, &self.call_args),
                 Callee::Indirect(code) => self.builder.ins().call_indirect(sig, code, &self.call_args),
@@ -301,7 +303,7 @@ impl FuncCx<'_, '_> {
         let (thunk, sig) = self.throw_thunk();
         self.call_args.clear();
         self.call_args.extend([self.vmctx, exn]);
-        self.emit_call(Callee::Direct(thunk), sig);
+        self.emit_call(Callee::Direct(thunk), sig, true);
         self.trap(TrapKind::UncaughtException);
         self.reachable = false;
     }

@@ -508,6 +508,9 @@ pub struct ModuleInfo {
     pub call_sites: Slice<CallSite>,
     /// The handlers [`CallSite::handlers_start`] indexes.
     pub handlers: Slice<Handler>,
+    /// The export a standalone program runs (`kiln build --entry`), after
+    /// `_initialize` if the module exports one; empty: `_start`.
+    pub entry: Str,
 }
 
 impl ModuleInfo {

@@ -7,8 +7,8 @@
 //! applies the capability grants (those `kiln build` baked into
 //! [`BAKED_GRANTS`], then those in the `KILN_GRANTS` environment variable;
 //! nothing else of the environment reaches the program unless granted),
-//! instantiates the module, calls
-//! `_start` and exits 0. `proc_exit` exits from inside; traps exit from the
+//! instantiates the module, runs its entry (`_start`, or the export
+//! `kiln build --entry` named, after `_initialize`) and exits with its status. `proc_exit` exits from inside; traps exit from the
 //! signal handler; errors print `kiln: <error>` and exit with
 //! `kiln_abi::ERROR_EXIT_STATUS`.
 
@@ -160,17 +160,15 @@ fn run() -> ! {
             sys::exit_group(ERROR_EXIT_STATUS)
         }
     };
-    let Some(entry) = instance.exported_func("_start") else {
-        print_error(format_args!("module has no `_start` export; it is not a WASI command"));
-        sys::exit_group(ERROR_EXIT_STATUS)
+    let entry = match kiln_runtime::program::entry_point(&instance, None) {
+        Ok(entry) => entry,
+        Err(e) => {
+            print_error(format_args!("{e}"));
+            sys::exit_group(ERROR_EXIT_STATUS)
+        }
     };
-    let (params, results) = (entry.ty.params.len, entry.ty.results.len);
-    if params != 0 || results != 0 {
-        print_error(format_args!("the `_start` export must take no parameters and return nothing"));
-        sys::exit_group(ERROR_EXIT_STATUS)
-    }
-    // SAFETY: `_start` has type [] -> []; `instantiate` installed the trap
-    // handlers and set the stack limit for this thread.
-    unsafe { entry.call_nullary() };
-    sys::exit_group(0)
+    // SAFETY: `instantiate` installed the trap handlers and set the stack
+    // limit for this thread.
+    let status = unsafe { kiln_runtime::program::run_entry(&entry) };
+    sys::exit_group(status)
 }

@@ -284,6 +284,7 @@ impl Builder {
             _pad: 0,
             call_sites: leak(Vec::new()),
             handlers: leak(Vec::new()),
+            entry: leak_str(""),
         };
         info.vmctx_size = VMOffsets::new(info.vm_counts()).size;
         Box::leak(Box::new(info))
