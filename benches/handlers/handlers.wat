@@ -4,8 +4,12 @@
 ;;   plain  -- no handler;
 ;;   outer  -- one try_table (catch_all) around the whole loop;
 ;;   inner  -- a try_table (catch_all_ref, then throw_ref) around each call,
-;;             which is what clang emits for a C++ destructor in the loop.
-;; Every call inside a try_table is a try_call; `step` never throws.
+;;             which is what clang emits for a C++ destructor in the loop;
+;;   calm   -- as outer, but the callee has no throw in it (nor anything it
+;;             calls), which kiln sees: its calls are plain calls; compared
+;;             with plain_calm, the plain loop around that callee.
+;; The other calls inside a try_table are try_calls; `step` could throw but
+;; never does.
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
@@ -23,6 +27,11 @@
     (local.set $r (i32.add (i32.mul (local.get $x) (i32.const 0x9e3779b1)) (local.get $i)))
     (if (i32.eq (local.get $r) (i32.const 0xdeadbeef)) (then (throw $e)))
     (local.get $r))
+
+  ;; $step without the throw.
+  (func $step_calm (param $x i32) (param $i i32) (result i32)
+    (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+    (i32.add (i32.mul (local.get $x) (i32.const 0x9e3779b1)) (local.get $i)))
 
   (func $plain (result i64)
     (local $i i32) (local $x i32) (local $sum i64)
@@ -44,6 +53,27 @@
           (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $n)))))
       (return (local.get $sum)))
     (i64.const -1))
+
+  (func $calm (result i64)
+    (local $i i32) (local $x i32) (local $sum i64)
+    (local.set $x (i32.const 1))
+    (block $caught
+      (try_table (catch_all $caught)
+        (loop $l
+          (local.set $x (call $step_calm (local.get $x) (local.get $i)))
+          (local.set $sum (i64.add (local.get $sum) (i64.extend_i32_u (i32.shr_u (local.get $x) (i32.const 3)))))
+          (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $n)))))
+      (return (local.get $sum)))
+    (i64.const -1))
+
+  (func $plain_calm (result i64)
+    (local $i i32) (local $x i32) (local $sum i64)
+    (local.set $x (i32.const 1))
+    (loop $l
+      (local.set $x (call $step_calm (local.get $x) (local.get $i)))
+      (local.set $sum (i64.add (local.get $sum) (i64.extend_i32_u (i32.shr_u (local.get $x) (i32.const 3)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $n))))
+    (local.get $sum))
 
   (func $inner (result i64)
     (local $i i32) (local $x i32) (local $sum i64)
@@ -74,4 +104,6 @@
 
   (func (export "plain") (call $print (call $plain)))
   (func (export "outer") (call $print (call $outer)))
-  (func (export "inner") (call $print (call $inner))))
+  (func (export "inner") (call $print (call $inner)))
+  (func (export "calm") (call $print (call $calm)))
+  (func (export "plain_calm") (call $print (call $plain_calm))))

@@ -16,8 +16,8 @@
 //!   cross glibc) and run under qemu: the same per-file counts as on the host
 //!   (`tests/spec-expectations.txt`), the same `kiln wast` on random
 //!   interpreter loops (`kiln_tests::dispatch`, whose dispatches kiln copies)
-//!   and on the exception scripts of `tests/exceptions`, whose setjmp/longjmp
-//!   C program also runs as an executable in both exception encodings;
+//!   and on the scripts of `tests/wast`; the setjmp/longjmp C program of
+//!   `tests/exceptions` runs as an executable in both exception encodings;
 //! - every object-only target (Mach-O, COFF): `kiln compile` output parsed
 //!   back with `object` and with `llvm-objdump`/`llvm-readobj`, and
 //!   `kiln build` refusing clearly;
@@ -717,10 +717,11 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     Ok(())
 }
 
-/// Exceptions on the target: the scripts of `tests/exceptions` through the
-/// target's `kiln wast` (the v128 one where the baseline has vectors), and
-/// the setjmp/longjmp C program in both exception encodings built with
-/// `kiln build --target`, run under qemu against gcc's native build.
+/// Exceptions and tail calls on the target: the scripts of `tests/wast`
+/// through the target's `kiln wast` (the v128 one where the baseline has
+/// vectors), and the setjmp/longjmp C program of `tests/exceptions` in both
+/// exception encodings built with `kiln build --target`, run under qemu
+/// against gcc's native build.
 fn check_exceptions(spec: &'static TargetSpec) -> Result<()> {
     let qemu = runner(spec)?;
     let isa = Target::parse(&spec.triple)?.isa(OptLevel::Speed)?;
@@ -729,7 +730,7 @@ fn check_exceptions(spec: &'static TargetSpec) -> Result<()> {
     let dir = scratch_dir(TMP, &format!("cross-{}", arch_name(spec)), "exceptions");
     let kiln = cross_kiln(spec)?;
     let sysroot = format!("/usr/{}", gnu_triple(spec));
-    for script in fixtures("exceptions", "wast") {
+    for script in fixtures("wast", "wast") {
         if !simd && stem(&script).contains("v128") {
             continue;
         }

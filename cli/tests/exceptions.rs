@@ -1,14 +1,12 @@
-//! Exceptions end to end, beyond the spec suite: the scripts in
-//! `tests/exceptions` under `kiln wast` (deep and indirect unwinding,
-//! cleanups that rethrow, every payload type, exceptions crossing module
-//! boundaries); C programs whose setjmp/longjmp clang-22 lowers to
+//! Exceptions end to end, beyond the spec suite and the scripts in
+//! `tests/wast` (which `wast.rs` runs): C programs whose setjmp/longjmp clang-22 lowers to
 //! exceptions (both encodings), as executables, under `kiln run` and as
 //! blobs, against gcc's native build; and what happens to an exception no
 //! wasm frame catches: from `_start`, and at a host function's frame, which
 //! an exception never unwinds through.
 
 use anyhow::{ensure, Context, Result};
-use kiln_tests::{fixture_dir, fixtures, run, scratch_dir, toolchain, Output};
+use kiln_tests::{fixture_dir, run, scratch_dir, toolchain, Output};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -19,24 +17,6 @@ const TIMEOUT: Duration = Duration::from_secs(300);
 
 fn kiln(dir: &Path, args: &[&str]) -> Result<Output> {
     run(Command::new(KILN).args(args).current_dir(dir), TIMEOUT)
-}
-
-#[test]
-fn wast_scripts_pass() -> Result<()> {
-    let scripts = fixtures("exceptions", "wast");
-    ensure!(scripts.len() >= 4, "expected the exception scripts in tests/exceptions");
-    for script in scripts {
-        let out = run(Command::new(KILN).arg("wast").arg(&script), TIMEOUT)?;
-        let stdout = out.stdout_text();
-        ensure!(
-            out.status.success() && stdout.contains(" passed, 0 failed"),
-            "{}: {}\n{stdout}{}",
-            script.display(),
-            out.describe(),
-            out.stderr_text()
-        );
-    }
-    Ok(())
 }
 
 /// Runs `program` (with `prefix` before it, for `kiln run`) and returns its

@@ -1,9 +1,11 @@
 //! `kiln wast`: a script with every kind of directive passes completely;
 //! a script with wrong expectations reports each failure with its line and
-//! still runs to the end; traps and stack overflows do not stop the run.
+//! still runs to the end; traps and stack overflows do not stop the run;
+//! the scripts in `tests/wast` (exceptions across frames, modules and
+//! payload types; tail calls in constant stack) pass completely.
 
 use anyhow::{ensure, Result};
-use kiln_tests::{run, scratch_dir, Output};
+use kiln_tests::{fixtures, run, scratch_dir, Output};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -14,6 +16,24 @@ const TIMEOUT: Duration = Duration::from_secs(300);
 
 fn kiln_wast(dir: &Path, files: &[&str]) -> Result<Output> {
     run(Command::new(KILN).arg("wast").args(files).current_dir(dir), TIMEOUT)
+}
+
+#[test]
+fn the_scripts_in_tests_wast_pass() -> Result<()> {
+    let scripts = fixtures("wast", "wast");
+    ensure!(scripts.len() >= 5, "expected the scripts in tests/wast");
+    for script in scripts {
+        let out = run(Command::new(KILN).arg("wast").arg(&script), TIMEOUT)?;
+        let stdout = out.stdout_text();
+        ensure!(
+            out.status.success() && stdout.contains(" passed, 0 failed"),
+            "{}: {}\n{stdout}{}",
+            script.display(),
+            out.describe(),
+            out.stderr_text()
+        );
+    }
+    Ok(())
 }
 
 /// Every directive kind, all expected to pass.
