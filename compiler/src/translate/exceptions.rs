@@ -50,10 +50,10 @@ pub(crate) struct Clause {
 #[derive(Default)]
 pub(crate) struct LegacyTries {
     scanned: bool,
-    /// Per `try`: its clauses in `tags` and its delegate label.
-    tries: Vec<(usize, usize, Option<u32>)>,
-    /// Per clause: the tag, `None` for `catch_all`.
-    tags: Vec<Option<u32>>,
+    /// Per `try`: its clauses' tags (`None` for `catch_all`) and its
+    /// delegate label. (A `try` nested in the `catch` of another puts its
+    /// clauses between the other's, so each `try` keeps its own list.)
+    tries: Vec<(Vec<Option<u32>>, Option<u32>)>,
     /// `try`s translated so far.
     next: usize,
 }
@@ -62,7 +62,6 @@ impl LegacyTries {
     pub fn clear(&mut self) {
         self.scanned = false;
         self.tries.clear();
-        self.tags.clear();
         self.next = 0;
     }
 
@@ -75,36 +74,31 @@ impl LegacyTries {
     /// just after the first one.
     pub fn scan(&mut self, mut reader: OperatorsReader<'_>) -> Result<()> {
         self.scanned = true;
-        // Open blocks: the `try` index of each open `try`, `None` for others.
+        // Open blocks: the index of each open `try`, `None` for others.
         let mut open: Vec<Option<usize>> = vec![Some(0)];
-        self.tries.push((0, 0, None));
+        self.tries.push((Vec::new(), None));
         while !reader.eof() {
             match reader.read()? {
                 Operator::Try { .. } => {
                     open.push(Some(self.tries.len()));
-                    self.tries.push((self.tags.len(), 0, None));
+                    self.tries.push((Vec::new(), None));
                 }
                 Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => {
                     open.push(None)
                 }
-                op @ (Operator::Catch { .. } | Operator::CatchAll) => {
+                Operator::Catch { tag_index } => {
                     if let Some(&Some(t)) = open.last() {
-                        let tag = match op {
-                            Operator::Catch { tag_index } => Some(tag_index),
-                            _ => None,
-                        };
-                        // Clauses of one `try` are contiguous: nested
-                        // `try`s only appear inside its blocks.
-                        if self.tries[t].1 == 0 {
-                            self.tries[t].0 = self.tags.len();
-                        }
-                        self.tags.push(tag);
-                        self.tries[t].1 += 1;
+                        self.tries[t].0.push(Some(tag_index));
+                    }
+                }
+                Operator::CatchAll => {
+                    if let Some(&Some(t)) = open.last() {
+                        self.tries[t].0.push(None);
                     }
                 }
                 Operator::Delegate { relative_depth } => {
                     if let Some(Some(t)) = open.pop() {
-                        self.tries[t].2 = Some(relative_depth);
+                        self.tries[t].1 = Some(relative_depth);
                     }
                 }
                 Operator::End => {
@@ -122,10 +116,10 @@ impl LegacyTries {
     }
 
     /// The clauses and delegate of the next `try`.
-    fn take(&mut self) -> (&[Option<u32>], Option<u32>) {
-        let (start, len, delegate) = self.tries.get(self.next).copied().unwrap_or((0, 0, None));
+    fn take(&mut self) -> (Vec<Option<u32>>, Option<u32>) {
+        let next = self.tries.get_mut(self.next).map(std::mem::take).unwrap_or_default();
         self.next += 1;
-        (&self.tags[start..start + len], delegate)
+        next
     }
 }
 
@@ -335,7 +329,6 @@ impl FuncCx<'_, '_> {
         let base = self.stack.len() - num_params;
         let start = self.clauses.len() as u32;
         let (tags, delegate) = self.legacy.take();
-        let tags: Vec<Option<u32>> = tags.to_vec();
         for tag in &tags {
             self.clauses.push(Clause { tag: *tag, label: None, land: None });
         }
