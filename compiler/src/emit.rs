@@ -116,7 +116,8 @@ pub struct CompiledModule {
     /// With `capture_asm`: every function's machine code listing.
     pub asm: Option<String>,
     /// Problems with the module's DWARF (`-g`) that made kiln describe some
-    /// code by wasm offsets only.
+    /// code by wasm offsets only, and custom sections kiln ignored as
+    /// invalid (branch hints).
     pub warnings: Vec<String>,
 }
 
@@ -177,7 +178,8 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     let throws = artifacts.iter().any(FuncArtifact::throws);
     let helpers = compile_helpers(&env, &*isa, throws)?;
     let header = crate::header::generate(&env);
-    let (object, warnings) = crate::object::write_object(&env, isa, &artifacts, &helpers, options)?;
+    let (object, mut warnings) = crate::object::write_object(&env, isa, &artifacts, &helpers, options)?;
+    warnings.extend(env.custom_warnings.iter().cloned());
     // A module without functions has an empty listing (not none).
     let join = |f: fn(&FuncArtifact) -> &Option<String>| {
         let parts: Vec<&str> = artifacts.iter().filter_map(|a| f(a).as_deref()).collect();

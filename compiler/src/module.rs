@@ -144,6 +144,13 @@ pub struct ModuleEnv<'a> {
     /// exports or globals); all functions get a funcref slot regardless.
     pub module_name: Option<String>,
     pub func_names: HashMap<u32, String>,
+    /// Branch hints (the `metadata.code.branch_hint` section), per function
+    /// index: (offset of an `if` or `br_if` from the start of the body,
+    /// whether it is taken). Dropped whole when the section is invalid.
+    pub branch_hints: HashMap<u32, Vec<(u32, bool)>>,
+    /// Problems with custom sections kiln reads, which made it ignore
+    /// them (the module stays valid, as the spec requires).
+    pub custom_warnings: Vec<String>,
     /// Bodies of defined functions, in order.
     pub bodies: Vec<FuncBodyData<'a>>,
     /// The validated type information.
@@ -265,6 +272,8 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         elems: Vec::new(),
         module_name: None,
         func_names: HashMap::new(),
+        branch_hints: HashMap::new(),
+        custom_warnings: Vec::new(),
         bodies: Vec::new(),
         types_info: None,
         static_tables: Vec::new(),
@@ -458,17 +467,26 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                     env.data.push(DataDesc { mode, memory, offset, bytes: data.data });
                 }
             }
-            Payload::CustomSection(reader) => {
-                if let KnownCustom::Name(names) = reader.as_known() {
-                    // A malformed name section is ignored, as the spec asks.
-                    read_names(names, &mut env);
+            Payload::CustomSection(reader) => match reader.as_known() {
+                // A malformed name section is ignored, as the spec asks.
+                KnownCustom::Name(names) => read_names(names, &mut env),
+                KnownCustom::BranchHints(hints) => {
+                    if let Err(e) = read_branch_hints(hints, &mut env) {
+                        env.branch_hints.clear();
+                        env.custom_warnings.push(format!("ignoring the branch hints: {e}"));
+                    }
                 }
-            }
+                _ => {}
+            },
             Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => {
                 return Err(CompileError::unsupported("component model", 0));
             }
             _ => {}
         }
+    }
+    if let Err(why) = check_branch_hints(&env) {
+        env.branch_hints.clear();
+        env.custom_warnings.push(format!("ignoring the branch hints: {why}"));
     }
     let mut first: HashMap<&[u8], u32> = HashMap::with_capacity(env.canon.len());
     env.type_classes = (0..env.canon.len() as u32).map(|i| *first.entry(&env.canon[i as usize]).or_insert(i)).collect();
@@ -498,6 +516,44 @@ fn read_names(names: wasmparser::NameSectionReader<'_>, env: &mut ModuleEnv<'_>)
             _ => {}
         }
     }
+}
+
+fn read_branch_hints(reader: wasmparser::BranchHintSectionReader<'_>, env: &mut ModuleEnv<'_>) -> Result<()> {
+    for func in reader {
+        let func = func?;
+        let mut hints = Vec::new();
+        for hint in func.hints {
+            let hint = hint?;
+            hints.push((hint.func_offset, hint.taken));
+        }
+        env.branch_hints.insert(func.func, hints);
+    }
+    Ok(())
+}
+
+/// Every branch hint must name an `if` or `br_if` of a defined function.
+fn check_branch_hints(env: &ModuleEnv<'_>) -> std::result::Result<(), String> {
+    for (&func, hints) in &env.branch_hints {
+        let body = func
+            .checked_sub(env.num_imported_funcs)
+            .and_then(|i| env.bodies.get(i as usize))
+            .ok_or_else(|| format!("function {func} has no body"))?;
+        let start = body.body.range().start as u64;
+        let mut branches = std::collections::HashSet::new();
+        let mut reader = body.body.get_operators_reader().map_err(|e| e.to_string())?;
+        while !reader.eof() {
+            let offset = reader.original_position();
+            if let Operator::If { .. } | Operator::BrIf { .. } = reader.read().map_err(|e| e.to_string())? {
+                branches.insert(offset - start);
+            }
+        }
+        if let Some((offset, _)) = hints.iter().find(|(o, _)| !branches.contains(&u64::from(*o))) {
+            return Err(format!(
+                "the hint at offset {offset:#x} of function {func} is not on an `if` or `br_if` (invalid target)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_memory(ty: &MemoryType, offset: u64) -> Result<()> {

@@ -89,6 +89,12 @@ impl Engine {
     /// Compiles wasm (binary or text) into a blob. A compile error is
     /// returned as a `kiln_compiler::CompileError` inside the `anyhow::Error`.
     pub fn precompile(&self, wasm: &[u8]) -> Result<Vec<u8>> {
+        self.precompile_with_warnings(wasm).map(|(blob, _)| blob)
+    }
+
+    /// As [`Engine::precompile`], with the compiler's warnings (ignored
+    /// custom sections, DWARF it could not use).
+    pub fn precompile_with_warnings(&self, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> {
         let compiled = kiln_compiler::compile(wasm, &self.options)?;
         let meta = BlobMeta {
             kiln_version: KILN_VERSION,
@@ -96,7 +102,7 @@ impl Engine {
             cpu_features: &self.cpu_features,
             source_sha256: kiln_loader::sha256(wasm),
         };
-        Ok(kiln_loader::encode(&meta, &compiled.object)?)
+        Ok((kiln_loader::encode(&meta, &compiled.object)?, compiled.warnings))
     }
 
     /// Checks a blob against this kiln and machine and loads it. The image

@@ -1,7 +1,8 @@
 //! The `spectest` host module the spec test scripts import from:
 //! `print*` functions (printing their arguments to stdout), the globals
 //! `global_i32` = 666, `global_i64` = 666, `global_f32` = 666.6,
-//! `global_f64` = 666.6, a funcref `table` of 10..20 elements and a
+//! `global_f64` = 666.6, a funcref `table` of 10..20 elements (and a 64-bit
+//! `table64` of the same size), and a
 //! `memory` of 1..2 pages.
 
 use super::instance::{Extern, Func};
@@ -19,6 +20,8 @@ use std::sync::OnceLock;
 pub struct SpecTest {
     memory: SharedMemory,
     table: SharedTable,
+    /// `table64`: a 64-bit funcref table of 10..20 elements.
+    table64: SharedTable,
     globals: Vec<(&'static str, SharedGlobal)>,
 }
 
@@ -126,7 +129,15 @@ impl SpecTest {
             .map_err(|e| anyhow::anyhow!("{e:?}"))
             .context("cannot create the spectest memory")?;
         let table = Table::new(10, Some(20)).context("cannot create the spectest table")?;
+        let table64 = Table::new(10, Some(20)).context("cannot create the spectest table64")?;
         Ok(SpecTest {
+            table64: SharedTable {
+                table: Rc::new(table64),
+                elem_type: valtype::FUNCREF,
+                ref_type: kiln_abi::canon::of_valtype_code(valtype::FUNCREF),
+                max: Some(20),
+                flags: kiln_abi::limits_flags::MEMORY64,
+            },
             memory: SharedMemory { memory: Rc::new(memory), max: Some(2) },
             table: SharedTable {
                 table: Rc::new(table),
@@ -149,6 +160,7 @@ impl SpecTest {
         match name {
             "memory" => return Some(Extern::Memory(self.memory.clone())),
             "table" => return Some(Extern::Table(self.table.clone())),
+            "table64" => return Some(Extern::Table(self.table64.clone())),
             _ => {}
         }
         if let Some((_, g)) = self.globals.iter().find(|(n, _)| *n == name) {

@@ -13,7 +13,7 @@ use crate::engine::value::Val;
 use crate::engine::{Engine, Extern, Instance, InstantiateFailure, Module, Store};
 use ::wast::core::WastArgCore;
 use ::wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use kiln_abi::TrapKind;
 use kiln_compiler::CompileError;
 use std::collections::HashMap;
@@ -134,8 +134,25 @@ impl<'e> Script<'e> {
                     Err(e) => bail!("expected a link error ({message}), got: {e}"),
                 }
             }
-            WastDirective::AssertInvalidCustom { .. } | WastDirective::AssertMalformedCustom { .. } => {
-                bail!("custom-section assertions (annotations proposal) are not supported")
+            // Malformed custom-section annotations (`@custom`, branch hints):
+            // the text format rejects these modules while encoding them.
+            WastDirective::AssertMalformedCustom { mut module, message, .. } => {
+                match self.compile_quoted(&mut module) {
+                    Ok(_) => bail!("expected a malformed custom annotation ({message}), but the module compiled"),
+                    Err(ModuleError::Text(_) | ModuleError::Compile(_)) => Ok(()),
+                    Err(e) => Err(e.into_anyhow()),
+                }
+            }
+            // An invalid custom section leaves the module valid (the spec
+            // says so), and kiln ignores the section with a warning.
+            WastDirective::AssertInvalidCustom { mut module, message, .. } => {
+                let wasm = module.encode().map_err(|e| anyhow!("{e}"))?;
+                let (_, warnings) = self.engine.precompile_with_warnings(&wasm)?;
+                ensure!(
+                    !warnings.is_empty(),
+                    "expected kiln to ignore an invalid custom section ({message}), but it gave no warning"
+                );
+                Ok(())
             }
             WastDirective::AssertException { exec, .. } => self.assert_exception(exec),
             WastDirective::AssertSuspension { .. } => bail!("suspensions (stack-switching proposal) are not supported"),

@@ -136,11 +136,18 @@ impl FuncCx<'_, '_> {
         self.control.push(ControlFrame { kind, blockty, num_params, num_results, base, dest: None });
     }
 
-    pub(super) fn op_if(&mut self, blockty: BlockType) {
+    /// `if`; `offset` locates its branch hint, if the module gives one: the
+    /// arm hinted not to run is laid out as cold.
+    pub(super) fn op_if(&mut self, blockty: BlockType, offset: u64) {
         let cond = self.pop();
         let (num_params, num_results) = self.block_arity(blockty);
         let then_block = self.builder.create_block();
         let else_block = self.builder.create_block();
+        match self.branch_hint(offset) {
+            Some(true) => self.builder.set_cold_block(else_block),
+            Some(false) => self.builder.set_cold_block(then_block),
+            None => {}
+        }
         self.builder.ins().brif(cond, then_block, &[], else_block, &[]);
         self.builder.switch_to_block(then_block);
         self.builder.seal_block(then_block);
@@ -312,6 +319,13 @@ impl FuncCx<'_, '_> {
             self.jump_with_top(target, n);
         }
         self.reachable = false;
+    }
+
+    /// The branch hint of the `if` or `br_if` at byte offset `offset`.
+    fn branch_hint(&self, offset: u64) -> Option<bool> {
+        let relative = u32::try_from(offset.checked_sub(self.body_start)?).ok()?;
+        let hints = self.env.branch_hints.get(&self.func_index)?;
+        hints.iter().find(|(o, _)| *o == relative).map(|(_, taken)| *taken)
     }
 
     /// Where a branch to frame `idx` goes and how many operands it carries.

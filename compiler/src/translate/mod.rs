@@ -121,6 +121,8 @@ impl FuncTranslator {
 
         let builder = FunctionBuilder::new(&mut func, &mut self.builder_ctx);
         let mut cx = FuncCx::new(env, isa, builder, mem::take(&mut self.buffers));
+        cx.func_index = func_index;
+        cx.body_start = data.body.range().start as u64;
         let result = cx.translate_body(&data.body, &mut validator, type_index);
         let FuncCx {
             builder, stack, control, saved, block_args, call_args, clauses, legacy, locals, mut caches, ..
@@ -166,6 +168,10 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub vmctx: Value,
     /// Whether the target can compile v128 values (see [`simd::simd_available`]).
     pub simd: bool,
+    /// The function's index and the byte offset of its body (branch hints
+    /// count from there).
+    pub func_index: u32,
+    pub body_start: u64,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -187,6 +193,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             reachable: true,
             vmctx: Value::reserved_value(),
             simd: simd::simd_available(isa),
+            func_index: 0,
+            body_start: 0,
         };
         cx.stack.clear();
         cx.control.clear();
@@ -362,7 +370,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             Operator::Nop => {}
             Operator::Block { blockty } => self.op_block(blockty),
             Operator::Loop { blockty } => self.op_loop(blockty),
-            Operator::If { blockty } => self.op_if(blockty),
+            Operator::If { blockty } => self.op_if(blockty, offset),
             Operator::Else => self.op_else(),
             Operator::End => self.op_end(),
             Operator::Br { relative_depth } => self.op_br(relative_depth),
