@@ -538,7 +538,7 @@ fn check_branch_hints(env: &ModuleEnv<'_>) -> std::result::Result<(), String> {
             .checked_sub(env.num_imported_funcs)
             .and_then(|i| env.bodies.get(i as usize))
             .ok_or_else(|| format!("function {func} has no body"))?;
-        let start = body.body.range().start as u64;
+        let start = body.body.range().start;
         let mut branches = std::collections::HashSet::new();
         let mut reader = body.body.get_operators_reader().map_err(|e| e.to_string())?;
         while !reader.eof() {

@@ -122,7 +122,7 @@ impl FuncTranslator {
         let builder = FunctionBuilder::new(&mut func, &mut self.builder_ctx);
         let mut cx = FuncCx::new(env, isa, builder, mem::take(&mut self.buffers));
         cx.func_index = func_index;
-        cx.body_start = data.body.range().start as u64;
+        cx.body_start = data.body.range().start;
         let result = cx.translate_body(&data.body, &mut validator, type_index);
         let FuncCx {
             builder, stack, control, saved, block_args, call_args, clauses, legacy, locals, mut caches, ..
