@@ -330,6 +330,15 @@ fn check_wasi_imports(module: Module) -> Result<()> {
     for import in module.imports() {
         // SAFETY: as above.
         let (from, name) = unsafe { (import.module.as_str(), import.name.as_str()) };
+        if kiln_abi::wasi2::is_wasi2(from) {
+            let Some(ty) = types.get(import.type_index as usize) else { continue };
+            // SAFETY: as above.
+            let (p, r) = unsafe { (ty.params.as_slice(), ty.results.as_slice()) };
+            if let Err(why) = kiln_abi::wasi2::check(from, name, p, r) {
+                problems.push(format!("{}: {why}", crate::imports::wasi2_name(from, name)));
+            }
+            continue;
+        }
         let host = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.name == name);
         let problem = match (import.kind, host, types.get(import.type_index as usize)) {
             (kiln_abi::extern_kind::FUNC, Some(host), Some(ty)) if from == kiln_abi::wasi::MODULE => {
@@ -348,7 +357,7 @@ fn check_wasi_imports(module: Module) -> Result<()> {
     }
     if !problems.is_empty() {
         bail!(
-            "unsatisfied imports (kiln run provides WASI preview1 functions only; it cannot load native host \
+            "unsatisfied imports (kiln run provides WASI preview1 and 0.2 functions only; it cannot load native host \
              functions: link them into an executable with `kiln build --link`): {}",
             problems.join("; ")
         );

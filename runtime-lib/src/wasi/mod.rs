@@ -79,6 +79,11 @@ where
     CTX.lock().args = args.into_iter().map(|a| a.as_ref().to_vec()).collect();
 }
 
+/// The granted environment variables, as `KEY=VALUE`.
+pub fn environment() -> Vec<Vec<u8>> {
+    CTX.lock().env.clone()
+}
+
 /// The program arguments as stored.
 pub fn args() -> Vec<Vec<u8>> {
     CTX.lock().args.clone()
