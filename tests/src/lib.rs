@@ -6,8 +6,10 @@
 //! in [`toolchain`], run `kiln` and the programs it builds with [`run`]
 //! (bounded by a timeout), and compare text against expectation files with
 //! [`expect`] (regenerated with `KILN_BLESS=1`) or against the
-//! [`known_failures`] list. [`dispatch`] generates random interpreter loops.
+//! [`known_failures`] list. [`dispatch`] generates random interpreter loops;
+//! [`component`] turns preview1 programs into WASI 0.2 components.
 
+pub mod component;
 pub mod dispatch;
 pub mod expect;
 pub mod known_failures;

@@ -82,7 +82,10 @@ pub struct Graph {
 pub enum Func {
     /// Function `name` of host interface `iface` (`$root` for a function
     /// the component imports directly).
-    Host { iface: String, name: String },
+    Host {
+        iface: String,
+        name: String,
+    },
     Lifted(Lifted),
 }
 
@@ -90,7 +93,10 @@ pub enum Func {
 #[derive(Debug, Clone)]
 pub enum Ty {
     /// Resource `name` of host interface `iface`.
-    Host { iface: String, name: String },
+    Host {
+        iface: String,
+        name: String,
+    },
     /// A resource this component defines: its number.
     Local(u32),
     Other,
@@ -403,7 +409,13 @@ impl Evaluator<'_, '_> {
         instantiation.imports[position]
     }
 
-    fn alias(&mut self, scope: &mut Scope, outer: &[Rc<OuterView>], alias: ComponentAlias<'_>, offset: u64) -> Result<()> {
+    fn alias(
+        &mut self,
+        scope: &mut Scope,
+        outer: &[Rc<OuterView>],
+        alias: ComponentAlias<'_>,
+        offset: u64,
+    ) -> Result<()> {
         match alias {
             ComponentAlias::InstanceExport { kind, instance_index, name } => {
                 let instance = get(&scope.instances, instance_index, offset)?.clone();

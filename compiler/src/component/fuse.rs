@@ -16,15 +16,15 @@
 //! synthesized start in instantiation order, so data is written and start
 //! functions run in the order separate instantiations would.
 
-use super::summary::{CoreModule, KINDS};
 use super::eval::{CoreDef, Graph, Lifted};
+use super::summary::{CoreModule, KINDS};
 use crate::error::{CompileError, Result};
 use std::collections::{BTreeMap, HashMap};
 use wasm_encoder::reencode::{self, Reencode};
 use wasm_encoder::{
-    BlockType, CodeSection, ConstExpr, GlobalType, DataCountSection, DataSection, ElementSection, Encode, EntityType, ExportKind,
-    ExportSection, Function, FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module,
-    NameMap, NameSection, StartSection, TableSection, TagSection, TypeSection, ValType,
+    BlockType, CodeSection, ConstExpr, DataCountSection, DataSection, ElementSection, Encode, EntityType, ExportKind,
+    ExportSection, Function, FunctionSection, GlobalSection, GlobalType, ImportSection, Instruction, MemorySection,
+    Module, NameMap, NameSection, StartSection, TableSection, TagSection, TypeSection, ValType,
 };
 use wasmparser::{Parser, Payload, TypeRef};
 
@@ -363,10 +363,7 @@ pub fn write(graph: &Graph, bytes: &[u8], run: &Lifted) -> Result<Vec<u8>> {
 
     let mut exports = ExportSection::new();
     exports.export("_start", ExportKind::Func, layout.entry_func);
-    out.globals.global(
-        GlobalType { val_type: ValType::I32, mutable: true, shared: false },
-        &ConstExpr::i32_const(0),
-    );
+    out.globals.global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &ConstExpr::i32_const(0));
     exports.export(HOST_TRAP_GLOBAL, ExportKind::Global, layout.trap_global);
     let mut module = Module::new();
     module.section(&out.types);
@@ -437,7 +434,13 @@ fn entry_function(graph: &Graph, layout: &Layout, run: &Lifted) -> Result<Functi
 }
 
 /// Copies the definitions of one instantiation's module into `out`.
-fn copy_module(remap: &mut Remap<'_>, bytes: &[u8], module: &CoreModule, deferred: bool, out: &mut Sections) -> Result<()> {
+fn copy_module(
+    remap: &mut Remap<'_>,
+    bytes: &[u8],
+    module: &CoreModule,
+    deferred: bool,
+    out: &mut Sections,
+) -> Result<()> {
     let range = module.range.clone();
     let parser = Parser::new(range.start as u64);
     let mut func_types = Vec::new();

@@ -15,9 +15,9 @@
 //! compiled like any WASI command; runtime-lib implements the WASI 0.2
 //! imports at the canonical ABI's core level.
 
-mod summary;
 mod eval;
 mod fuse;
+mod summary;
 
 use crate::error::{CompileError, Result};
 use wasmparser::{Validator, WasmFeatures};
@@ -37,11 +37,8 @@ pub fn fuse(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut validator = Validator::new_with_features(WasmFeatures::all());
     validator.validate_all(bytes)?;
     let graph = eval::evaluate(bytes)?;
-    let run = graph
-        .exports
-        .iter()
-        .find(|(name, _)| normalize_interface(name) == RUN_INTERFACE)
-        .map(|(_, item)| item.clone());
+    let run =
+        graph.exports.iter().find(|(name, _)| normalize_interface(name) == RUN_INTERFACE).map(|(_, item)| item.clone());
     let Some(run) = run else {
         let mut names: Vec<&str> = graph.exports.keys().map(|s| s.as_str()).collect();
         names.sort_unstable();
@@ -64,12 +61,7 @@ pub fn fuse(bytes: &[u8]) -> Result<Vec<u8>> {
                 })
             }
         },
-        _ => {
-            return Err(CompileError::unsupported(
-                "re-exporting an imported `wasi:cli/run` instance".to_string(),
-                0,
-            ))
-        }
+        _ => return Err(CompileError::unsupported("re-exporting an imported `wasi:cli/run` instance".to_string(), 0)),
     };
     fuse::write(&graph, bytes, &lifted)
 }

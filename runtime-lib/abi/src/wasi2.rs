@@ -236,7 +236,11 @@ pub fn check(module: &str, name: &str, params: &[u8], results: &[u8]) -> Result<
         return Err("kiln does not provide this WASI 0.2 function");
     };
     let constants = [crate::tables::valtype::I32; 2];
-    if params.len() != f.params.len() + 2 || params[..2] != constants || params[2..] != *f.params || results != f.results {
+    if params.len() != f.params.len() + 2
+        || params[..2] != constants
+        || params[2..] != *f.params
+        || results != f.results
+    {
         return Err("its type differs from the WASI 0.2 function kiln provides");
     }
     Ok(())

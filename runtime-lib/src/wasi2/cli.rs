@@ -30,8 +30,7 @@ pub fn environment_get_environment(cx: &mut Cx<'_>, ret: i32) -> HostResult<()> 
 
 /// `get-arguments`: the program arguments, the program name first.
 pub fn environment_get_arguments(cx: &mut Cx<'_>, ret: i32) -> HostResult<()> {
-    let args: Vec<String> =
-        crate::wasi::args().iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+    let args: Vec<String> = crate::wasi::args().iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect();
     cx.store(ret as u32, &List(args))
 }
 

@@ -29,6 +29,7 @@ pub mod cli;
 pub mod clocks;
 pub mod filesystem;
 pub mod io;
+pub mod paths;
 pub mod random;
 pub mod resources;
 pub mod sockets;
@@ -103,7 +104,13 @@ impl<'a> Cx<'a> {
     /// # Safety
     /// `vmctx` must be a live instance's vmctx (host functions receive the
     /// caller's).
-    pub unsafe fn new(vmctx: *mut VMContext, memory: i32, realloc: i32, module: &'static str, name: &'static str) -> Self {
+    pub unsafe fn new(
+        vmctx: *mut VMContext,
+        memory: i32,
+        realloc: i32,
+        module: &'static str,
+        name: &'static str,
+    ) -> Self {
         // SAFETY: guaranteed by the caller.
         let instance = unsafe { Instance::from_vmctx(vmctx) };
         let opt = |v: i32| (v >= 0).then_some(v as u32);
@@ -196,11 +203,10 @@ impl<'a> Cx<'a> {
         value.store(self, ptr)
     }
 
-    /// `size` fresh bytes aligned to `align` from the guest's `realloc`.
+    /// `size` fresh bytes aligned to `align` from the guest's `realloc`
+    /// (called for empty lists too, as the canonical ABI and Wasmtime do:
+    /// the preview1 adapter relies on it).
     pub fn alloc(&mut self, align: u32, size: u32) -> HostResult<u32> {
-        if size == 0 {
-            return Ok(align);
-        }
         let index = self.realloc.ok_or(HostTrap::NoRealloc)?;
         let func = self.instance.func(index).ok_or(HostTrap::NoRealloc)?;
         let mut slots = [[0u8; kiln_abi::VALUE_SLOT_SIZE]; 4];

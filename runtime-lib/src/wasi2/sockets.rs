@@ -37,7 +37,24 @@ pub fn drop_outgoing_datagram_stream(_cx: &mut Cx<'_>, _p0: i32) -> HostResult<(
 }
 
 /// `wasi:sockets/udp@0.2#[method]udp-socket.start-bind`.
-pub fn udp_socket_start_bind(_cx: &mut Cx<'_>, _p0: i32, _p1: i32, _p2: i32, _p3: i32, _p4: i32, _p5: i32, _p6: i32, _p7: i32, _p8: i32, _p9: i32, _p10: i32, _p11: i32, _p12: i32, _p13: i32, _p14: i32) -> HostResult<()> {
+pub fn udp_socket_start_bind(
+    _cx: &mut Cx<'_>,
+    _p0: i32,
+    _p1: i32,
+    _p2: i32,
+    _p3: i32,
+    _p4: i32,
+    _p5: i32,
+    _p6: i32,
+    _p7: i32,
+    _p8: i32,
+    _p9: i32,
+    _p10: i32,
+    _p11: i32,
+    _p12: i32,
+    _p13: i32,
+    _p14: i32,
+) -> HostResult<()> {
     Err(HostTrap::Other("not implemented"))
 }
 
@@ -47,7 +64,24 @@ pub fn udp_socket_finish_bind(_cx: &mut Cx<'_>, _p0: i32, _p1: i32) -> HostResul
 }
 
 /// `wasi:sockets/udp@0.2#[method]udp-socket.stream`.
-pub fn udp_socket_stream(_cx: &mut Cx<'_>, _p0: i32, _p1: i32, _p2: i32, _p3: i32, _p4: i32, _p5: i32, _p6: i32, _p7: i32, _p8: i32, _p9: i32, _p10: i32, _p11: i32, _p12: i32, _p13: i32, _p14: i32) -> HostResult<()> {
+pub fn udp_socket_stream(
+    _cx: &mut Cx<'_>,
+    _p0: i32,
+    _p1: i32,
+    _p2: i32,
+    _p3: i32,
+    _p4: i32,
+    _p5: i32,
+    _p6: i32,
+    _p7: i32,
+    _p8: i32,
+    _p9: i32,
+    _p10: i32,
+    _p11: i32,
+    _p12: i32,
+    _p13: i32,
+    _p14: i32,
+) -> HostResult<()> {
     Err(HostTrap::Other("not implemented"))
 }
 
@@ -137,7 +171,24 @@ pub fn drop_tcp_socket(_cx: &mut Cx<'_>, _p0: i32) -> HostResult<()> {
 }
 
 /// `wasi:sockets/tcp@0.2#[method]tcp-socket.start-bind`.
-pub fn tcp_socket_start_bind(_cx: &mut Cx<'_>, _p0: i32, _p1: i32, _p2: i32, _p3: i32, _p4: i32, _p5: i32, _p6: i32, _p7: i32, _p8: i32, _p9: i32, _p10: i32, _p11: i32, _p12: i32, _p13: i32, _p14: i32) -> HostResult<()> {
+pub fn tcp_socket_start_bind(
+    _cx: &mut Cx<'_>,
+    _p0: i32,
+    _p1: i32,
+    _p2: i32,
+    _p3: i32,
+    _p4: i32,
+    _p5: i32,
+    _p6: i32,
+    _p7: i32,
+    _p8: i32,
+    _p9: i32,
+    _p10: i32,
+    _p11: i32,
+    _p12: i32,
+    _p13: i32,
+    _p14: i32,
+) -> HostResult<()> {
     Err(HostTrap::Other("not implemented"))
 }
 
@@ -147,7 +198,24 @@ pub fn tcp_socket_finish_bind(_cx: &mut Cx<'_>, _p0: i32, _p1: i32) -> HostResul
 }
 
 /// `wasi:sockets/tcp@0.2#[method]tcp-socket.start-connect`.
-pub fn tcp_socket_start_connect(_cx: &mut Cx<'_>, _p0: i32, _p1: i32, _p2: i32, _p3: i32, _p4: i32, _p5: i32, _p6: i32, _p7: i32, _p8: i32, _p9: i32, _p10: i32, _p11: i32, _p12: i32, _p13: i32, _p14: i32) -> HostResult<()> {
+pub fn tcp_socket_start_connect(
+    _cx: &mut Cx<'_>,
+    _p0: i32,
+    _p1: i32,
+    _p2: i32,
+    _p3: i32,
+    _p4: i32,
+    _p5: i32,
+    _p6: i32,
+    _p7: i32,
+    _p8: i32,
+    _p9: i32,
+    _p10: i32,
+    _p11: i32,
+    _p12: i32,
+    _p13: i32,
+    _p14: i32,
+) -> HostResult<()> {
     Err(HostTrap::Other("not implemented"))
 }
 
@@ -290,4 +358,3 @@ pub fn drop_resolve_address_stream(_cx: &mut Cx<'_>, _p0: i32) -> HostResult<()>
 pub fn ip_name_lookup_resolve_addresses(_cx: &mut Cx<'_>, _p0: i32, _p1: i32, _p2: i32, _p3: i32) -> HostResult<()> {
     Err(HostTrap::Other("not implemented"))
 }
-
