@@ -37,6 +37,7 @@ pub fn import_c_names(env: &ModuleEnv<'_>) -> Vec<Option<String>> {
     let candidate = |i: &crate::module::ImportDesc| {
         let ok = i.kind == kiln_abi::extern_kind::FUNC
             && i.module != kiln_abi::wasi::MODULE
+            && !kiln_abi::wasi2::is_wasi2(&i.module)
             && is_c_identifier(&i.module)
             && is_c_identifier(&i.name);
         let name = format!("{}_{}", i.module, i.name);
@@ -158,7 +159,11 @@ fn write_imports(w: &mut String, env: &ModuleEnv<'_>) {
     let mut seen = std::collections::HashSet::new();
     let mut first = true;
     for (import, c_name) in env.imports.iter().zip(&names) {
-        if import.kind != kiln_abi::extern_kind::FUNC || import.module == kiln_abi::wasi::MODULE {
+        // The runtime provides WASI (preview1, and 0.2 for components).
+        if import.kind != kiln_abi::extern_kind::FUNC
+            || import.module == kiln_abi::wasi::MODULE
+            || kiln_abi::wasi2::is_wasi2(&import.module)
+        {
             continue;
         }
         // A name imported at several types is one symbol.
