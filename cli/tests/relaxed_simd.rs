@@ -1,8 +1,9 @@
 //! Relaxed SIMD gives the same lanes however the module runs: a WASI
 //! program printing the lanes of every relaxed operator on edge inputs
 //! (`kiln_tests::relaxed`) prints byte for byte the same as a `kiln build`
-//! executable and under `kiln run` (a `.wat`, and a `kiln precompile`d
-//! blob), and what the README documents for this target: on x86_64 the SSE
+//! executable (at `-O speed` and `-O none`) and under `kiln run` (a `.wat`,
+//! and a `kiln precompile`d blob), and what the README documents for this
+//! target: on x86_64 the SSE
 //! instructions' results on every baseline (SSE2 sequences where
 //! `--cpu x86-64` lacks SSSE3/SSE4.1), with `relaxed_madd` fused only for a
 //! baseline with FMA and AVX. `cli/tests/cross.rs` checks aarch64 and
@@ -58,6 +59,9 @@ fn kiln_run_and_the_executable_print_the_documented_lanes() -> Result<()> {
     let cached = kiln(&dir, &["run", wat_path])?.success("kiln run lanes.wat (cached)")?.stdout;
     ensure!(built == ran, "kiln run and the executable differ:\n{}", diff(&built, &ran));
     ensure!(ran == cached, "the cached blob differs:\n{}", diff(&ran, &cached));
+    // Optimization leaves the choices alone.
+    let unoptimized = executable(&dir, &wat, "lanes-O0", &["-O", "none"])?;
+    ensure!(built == unoptimized, "-O none differs from -O speed:\n{}", diff(&built, &unoptimized));
     check_model(&built, HOST, "the default baseline")
 }
 
