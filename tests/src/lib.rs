@@ -6,11 +6,13 @@
 //! in [`toolchain`], run `kiln` and the programs it builds with [`run`]
 //! (bounded by a timeout), and compare text against expectation files with
 //! [`expect`] (regenerated with `KILN_BLESS=1`) or against the
-//! [`known_failures`] list. [`dispatch`] generates random interpreter loops.
+//! [`known_failures`] list. [`dispatch`] generates random interpreter loops;
+//! [`relaxed`], a program printing relaxed-SIMD lanes and their model.
 
 pub mod dispatch;
 pub mod expect;
 pub mod known_failures;
+pub mod relaxed;
 pub mod run;
 pub mod toolchain;
 
