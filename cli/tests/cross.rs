@@ -9,15 +9,22 @@
 //!   refused without those features, naming them, and is built with them
 //!   (and run on a qemu CPU that has them);
 //! - the spec suite's `core`, `exceptions`, `tail-call` and
-//!   `function-references` groups, and `simd` where the target's baseline
-//!   has vector registers (`../shared/spec-testsuite`, groups from its
-//!   `GROUPS.txt`), through a `kiln wast` built for the target (std from
-//!   source with Debian's rustc-web, linked by clang + lld against Debian's
-//!   cross glibc) and run under qemu: the same per-file counts as on the host
-//!   (`tests/spec-expectations.txt`), the same `kiln wast` on random
-//!   interpreter loops (`kiln_tests::dispatch`, whose dispatches kiln copies)
-//!   and on the scripts of `tests/wast`; the setjmp/longjmp C program of
-//!   `tests/exceptions` runs as an executable in both exception encodings;
+//!   `function-references` groups and its wide-arithmetic file, and `simd`
+//!   and `relaxed-simd` where the target's baseline has vector registers
+//!   (`../shared/spec-testsuite`, groups from its `GROUPS.txt`), through a
+//!   `kiln wast` built for the target (std from source with Debian's
+//!   rustc-web, linked by clang + lld against Debian's cross glibc) and run
+//!   under qemu: the same per-file counts as on the host
+//!   (`tests/spec-expectations.txt`; riscv64 runs no SIMD group: a `kiln
+//!   wast --features +v` there refuses its own code, as the in-process
+//!   loader cannot detect the V extension); the same `kiln wast` on random
+//!   interpreter loops (`kiln_tests::dispatch`,
+//!   whose dispatches kiln copies) and on the scripts of `tests/wast`; the
+//!   setjmp/longjmp C program of `tests/exceptions` runs as an executable in
+//!   both exception encodings;
+//! - the relaxed-SIMD lanes program (`kiln_tests::relaxed`) as an executable
+//!   under qemu (riscv64: with `+v`) prints the lanes the README documents
+//!   for the target;
 //! - every object-only target (Mach-O, COFF): `kiln compile` output parsed
 //!   back with `object` and with `llvm-objdump`/`llvm-readobj`, and
 //!   `kiln build` refusing clearly;
@@ -38,6 +45,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 use wasmparser::{FunctionBody, KnownCustom, Name, Parser, Payload};
+
+#[path = "cross/spec.rs"]
+mod spec;
 
 const KILN: &str = env!("CARGO_BIN_EXE_kiln");
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
@@ -74,6 +84,7 @@ fn main() -> ExitCode {
                 }));
             }
         }
+        trials.push(trial(format!("{arch}/relaxed_simd_lanes"), move || check_relaxed_lanes(spec)));
     }
     for spec in specs.iter().filter(|s| !s.link.executables) {
         for file in fixtures("codegen", "wat") {
@@ -86,7 +97,7 @@ fn main() -> ExitCode {
     trials.push(trial("cpu_baselines_change_codegen".to_string(), cpu_baselines));
     // Last, the slow ones: each builds kiln for its target the first time.
     for spec in specs.iter().filter(|s| s.link.executables && s.triple != host) {
-        trials.push(trial(format!("{}/spec-core", arch_name(spec)), move || check_spec_core(spec)));
+        trials.push(trial(format!("{}/spec-core", arch_name(spec)), move || spec::check_spec_core(spec)));
         trials.push(trial(format!("{}/dispatch-loops", arch_name(spec)), move || check_dispatch_loops(spec)));
         trials.push(trial(format!("{}/exceptions", arch_name(spec)), move || check_exceptions(spec)));
     }
@@ -580,141 +591,28 @@ fn cross_kiln(spec: &TargetSpec) -> Result<PathBuf> {
     Ok(target_dir.join(triple).join("release/kiln"))
 }
 
-/// Files of the suite (relative paths; top level and one directory down)
-/// whose first matching line in `GROUPS.txt` names one of `wanted`. A glob
-/// without `/` matches top-level files only.
-fn group_files(dir: &Path, wanted: &[&str]) -> Result<Vec<String>> {
-    let groups_path = dir.join("GROUPS.txt");
-    let text =
-        std::fs::read_to_string(&groups_path).with_context(|| format!("cannot read {}", groups_path.display()))?;
-    let mut groups = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let (group, globs) = line.split_once('\t').with_context(|| format!("GROUPS.txt: bad line `{line}`"))?;
-        groups.push((group.to_string(), globs.split_whitespace().map(String::from).collect::<Vec<_>>()));
-    }
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_dir() {
-            for inner in std::fs::read_dir(entry.path())? {
-                names.push(format!("{name}/{}", inner?.file_name().to_string_lossy()));
-            }
-        } else {
-            names.push(name);
-        }
-    }
-    let mut files = Vec::new();
-    for name in names.into_iter().filter(|n| n.ends_with(".wast")) {
-        let group = groups.iter().find(|(_, globs)| {
-            globs
-                .iter()
-                .any(|g| g.contains('/') == name.contains('/') && kiln_tests::glob_match(g.as_bytes(), name.as_bytes()))
-        });
-        if group.is_some_and(|(g, _)| wanted.contains(&g.as_str())) {
-            files.push(name);
-        }
-    }
-    files.sort();
-    ensure!(!files.is_empty(), "no {wanted:?} files in {}", dir.display());
-    Ok(files)
-}
-
-/// Per-file (passed, failed) the host is expected to reach: files listed in
-/// `tests/spec-expectations.txt` with their counts; others pass completely.
-fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usize, usize)>>> {
-    let path = kiln_tests::repo_root().join("tests/spec-expectations.txt");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut out = std::collections::BTreeMap::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let counts = match fields[..] {
-            [_, "crash"] => None,
-            [_, p, f] => Some((p.parse()?, f.parse()?)),
-            _ => bail!("{}: bad line `{line}`", path.display()),
-        };
-        out.insert(fields[0].to_string(), counts);
-    }
-    Ok(out)
-}
-
-/// The groups every Linux target must pass as the host does.
-const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references"];
-
-/// The `core`, `exceptions`, `tail-call` and `function-references` groups
-/// (and `simd` where the target's default baseline has vectors: not
-/// riscv64's RV64GC) through the target's own `kiln wast` under qemu must
-/// give exactly the host's per-file results.
-fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
-    let qemu = runner(spec)?;
-    let dir = kiln_tests::repo_root().join("../shared/spec-testsuite");
+/// The relaxed-SIMD lanes program (`kiln_tests::relaxed`) built for the
+/// target (riscv64: with `+v`) and run under qemu prints the lanes the
+/// README documents for it: x86's SSE results on x86_64, else the
+/// deterministic ones with a fused multiply-add.
+fn check_relaxed_lanes(spec: &'static TargetSpec) -> Result<()> {
+    let dir = scratch_dir(TMP, &format!("cross-{}", arch_name(spec)), "relaxed-simd-lanes");
+    let wat = dir.join("lanes.wat");
+    std::fs::write(&wat, kiln_tests::relaxed::program())?;
+    let exe = dir.join("lanes");
     let isa = Target::parse(&spec.triple)?.isa(OptLevel::Speed)?;
-    let mut groups = SPEC_GROUPS.to_vec();
-    if simd_available(&*isa) {
-        groups.push("simd");
-    }
-    let groups = &groups[..];
-    let files = group_files(&dir, groups)?;
-    let expected = host_expectations()?;
-    let kiln = cross_kiln(spec)?;
-    let sysroot = format!("/usr/{}", gnu_triple(spec));
-    let mut problems = Vec::new();
-    let mut stderr_tail = String::new();
-    let (mut passed, mut failed) = (0, 0);
-    // One process per file: qemu-user never frees its bookkeeping for the
-    // guest's unmapped address space, so the 8 GiB reservation of every
-    // linear memory the suite creates in one process adds up to more than
-    // this machine's RAM (natively the whole run peaks near 40 MB).
-    for file in &files {
-        let out = run(
-            Command::new(&qemu).arg("-L").arg(&sysroot).arg(&kiln).arg("wast").arg(file).current_dir(&dir),
-            Duration::from_secs(600),
-        )?;
-        let stdout = out.stdout_text();
-        let prefix = format!("{file}: ");
-        let counts = stdout.lines().filter_map(|l| l.strip_prefix(&prefix)).find_map(|rest| {
-            let (p, f) = rest.strip_suffix(" failed")?.split_once(" passed, ")?;
-            Some((p.parse::<usize>().ok()?, f.parse::<usize>().ok()?))
-        });
-        if counts.is_none() {
-            let err = out.stderr_text();
-            let tail: Vec<&str> = err.lines().rev().take(5).collect();
-            stderr_tail.push_str(&format!("{file} ({}):\n", out.describe()));
-            tail.into_iter().rev().for_each(|l| stderr_tail.push_str(&format!("  {l}\n")));
-        }
-        let host = expected.get(file);
-        let same = match (host, counts) {
-            (None, Some((_, 0))) => true,
-            (Some(Some(want)), Some(got)) => *want == got,
-            (Some(None), None) => true,
-            _ => false,
-        };
-        if let Some((p, f)) = counts {
-            passed += p;
-            failed += f;
-        }
-        if !same {
-            let got = counts.map_or("no result (crash)".to_string(), |(p, f)| format!("{p} passed, {f} failed"));
-            let want = match host {
-                Some(Some((p, f))) => format!("{p} passed, {f} failed"),
-                Some(None) => "crash".to_string(),
-                None => "all pass".to_string(),
-            };
-            problems.push(format!("{file}: {got} on {}, host: {want}", spec.triple));
-        }
-    }
-    ensure!(
-        problems.is_empty(),
-        "spec {groups:?} on {} differs from the host:\n{}\nstderr of the files without a result:\n{stderr_tail}",
-        spec.triple,
-        problems.join("\n"),
-    );
-    println!(
-        "spec {groups:?} on {}: {} files, {passed} passed, {failed} failed (same as the host)",
-        spec.triple,
-        files.len()
-    );
-    Ok(())
+    let cpu = if simd_available(&*isa) {
+        kiln_build(spec, &wat, &exe)?;
+        None
+    } else {
+        let features = "+v";
+        kiln_build_with(spec, &wat, &exe, &["--features", features])?;
+        qemu_cpu(spec, features)
+    };
+    let out = run_emulated_on(spec, cpu, &exe, &[], &dir)?.success(&format!("lanes on {}", spec.triple))?;
+    let x86 = arch_name(spec) == "x86_64";
+    let profile = kiln_tests::relaxed::Profile { x86, fused: !x86 };
+    kiln_tests::relaxed::compare(&out.stdout_text(), profile).map_err(anyhow::Error::msg)
 }
 
 /// Exceptions and tail calls on the target: the scripts of `tests/wast`

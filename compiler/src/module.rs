@@ -25,6 +25,8 @@ pub fn supported_features() -> WasmFeatures {
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::FLOATS
         | WasmFeatures::SIMD
+        | WasmFeatures::RELAXED_SIMD
+        | WasmFeatures::WIDE_ARITHMETIC
         | WasmFeatures::GC_TYPES
         // Wasm 3.0 validation (e.g. `global.get` of defined globals in
         // constant expressions) needs the gc and exceptions features on;

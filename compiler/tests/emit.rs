@@ -73,10 +73,10 @@ fn bad_input_is_a_typed_error_with_an_offset() {
         Err(CompileError::Invalid { offset, .. }) => assert!(offset >= 8),
         other => panic!("expected Invalid, got {:?}", other.err()),
     }
-    let relaxed = "(module (func (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_s (local.get 0))))";
-    match compile(relaxed.as_bytes(), &options()) {
+    let atomic = "(module (memory 1) (func (result i32) (i32.atomic.load (i32.const 0))))";
+    match compile(atomic.as_bytes(), &options()) {
         Err(CompileError::Unsupported { feature, offset }) => {
-            assert_eq!(feature, "relaxed-simd: i32x4.relaxed_trunc_f32x4_s");
+            assert_eq!(feature, "threads: i32.atomic_load");
             assert!(offset > 0);
         }
         other => panic!("expected Unsupported, got {:?}", other.err()),

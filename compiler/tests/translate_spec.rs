@@ -1,5 +1,5 @@
 //! Function translation over the WebAssembly spec test suite: every module
-//! of the `core` and `simd` groups is parsed, every function translated, and the IR
+//! of the `core`, `simd` and `relaxed-simd` groups is parsed, every function translated, and the IR
 //! checked by the Cranelift verifier and compiled for the host.
 
 use anyhow::{bail, Context, Result};
@@ -169,7 +169,7 @@ fn core_spec_modules_translate_and_verify() -> Result<()> {
     let isa = host_isa();
     let mut tr = FuncTranslator::new();
     let mut total = Tally::default();
-    let files = [group_files("core")?, group_files("simd")?].concat();
+    let files = [group_files("core")?, group_files("simd")?, group_files("relaxed-simd")?].concat();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let mut tally = Tally::default();
@@ -303,14 +303,27 @@ fn malformed_opcode_is_invalid() -> Result<()> {
     Ok(())
 }
 
+/// A relaxed-SIMD operator translates and verifies; on riscv64 without
+/// the V extension it is refused by its own name, with the feature that
+/// would enable it.
 #[test]
-fn relaxed_simd_operator_is_unsupported() -> Result<()> {
+fn relaxed_simd_operator_translates_and_is_refused_without_vectors() -> Result<()> {
     let wat = "(module (func (param v128 v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 1))))";
     let wasm = wat::parse_str(wat)?;
+    let func = translate_first(&wasm)??;
+    cranelift_codegen::verify_function(&func, host_isa().as_ref())
+        .map_err(|e| anyhow::anyhow!("{}", cranelift_codegen::print_errors::pretty_verifier_error(&func, None, e)))?;
+    // After `unreachable` the operator needs no v128 operands (which would
+    // be refused first).
+    let wasm = wat::parse_str("(module (func unreachable i8x16.relaxed_swizzle drop))")?;
     let expected = opcode_offset(&wasm, 0xfd)?;
-    match translate_first(&wasm)? {
+    let env = module::parse(&wasm)?;
+    let isa = Target::parse("riscv64-linux")?.isa(OptLevel::Speed)?;
+    let body = env.bodies.first().context("no function body")?;
+    match FuncTranslator::new().translate(&env, isa.as_ref(), env.num_imported_funcs, body) {
         Err(CompileError::Unsupported { feature, offset }) => {
-            assert_eq!(feature, "relaxed-simd: i8x16.relaxed_swizzle");
+            assert!(feature.starts_with("relaxed-simd: i8x16.relaxed_swizzle needs vector support"), "{feature}");
+            assert!(feature.contains("--features +v"), "feature: {feature}");
             assert_eq!(offset, expected);
         }
         other => bail!("expected Unsupported, got {:?}", other.map(|_| ())),
@@ -348,14 +361,26 @@ fn simd_without_vector_extension_is_unsupported() -> Result<()> {
     Ok(())
 }
 
+/// Wide arithmetic is `i128` arithmetic between `iconcat`/extensions and
+/// `isplit`, on every target (no vector registers needed).
 #[test]
-fn wide_arithmetic_is_unsupported() -> Result<()> {
+fn wide_arithmetic_translates_and_verifies() -> Result<()> {
     let wasm = wat::parse_str(
-        "(module (func (result i64 i64) (i64.add128 (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4))))",
+        "(module (func (param i64 i64) (result i64 i64)
+           (i64.add128 (i64.mul_wide_s (local.get 0) (local.get 1)) (i64.mul_wide_u (local.get 1) (local.get 0)))))",
     )?;
-    match translate_first(&wasm)? {
-        Err(CompileError::Unsupported { feature, .. }) => assert_eq!(feature, "wide arithmetic: i64.add128"),
-        other => bail!("expected Unsupported, got {:?}", other.map(|_| ())),
+    let env = module::parse(&wasm)?;
+    let body = env.bodies.first().context("no function body")?;
+    for target in ["x86_64-linux", "aarch64-linux", "riscv64-linux"] {
+        let isa = Target::parse(target)?.isa(OptLevel::Speed)?;
+        let func = FuncTranslator::new().translate(&env, isa.as_ref(), env.num_imported_funcs, body)?;
+        cranelift_codegen::verify_function(&func, isa.as_ref()).map_err(|e| {
+            anyhow::anyhow!("{target}: {}", cranelift_codegen::print_errors::pretty_verifier_error(&func, None, e))
+        })?;
+        let ir = func.display().to_string();
+        assert!(ir.contains("sextend.i128") && ir.contains("uextend.i128"), "{ir}");
+        // Each product is split into its i64 halves, which the sum joins again.
+        assert_eq!((ir.matches("isplit").count(), ir.matches("iconcat").count()), (3, 2), "{ir}");
     }
     Ok(())
 }

@@ -3,7 +3,10 @@
 //! Data flow: [`FuncTranslator::translate`] reads the body's locals and
 //! operators, validates each operator with the function's validator before
 //! translating it, and drives a `FunctionBuilder` with one match arm per
-//! operator. Numeric operators are delegated to [`numeric`]; control flow
+//! operator. Numeric operators are delegated to [`numeric`] (128-bit wide
+//! arithmetic to `wide_arith`), v128 lane operators to [`simd`] and
+//! [`relaxed`] (whose results [`relaxed::Choices`] fixes per target and
+//! CPU baseline), v128 memory accesses to `simd_mem`; control flow
 //! (a stack of frames whose merge blocks carry the wasm block results as
 //! block parameters) lives in `control`; linear memory, tables, globals and
 //! calls each have their own file, all reaching runtime state through the
@@ -19,9 +22,11 @@ mod exceptions;
 mod memory;
 pub mod numeric;
 mod ops;
+pub mod relaxed;
 pub mod simd;
 mod simd_mem;
 mod table;
+mod wide_arith;
 mod wide_index;
 
 use crate::error::{CompileError, Result};
@@ -172,6 +177,8 @@ pub(crate) struct FuncCx<'a, 'f> {
     /// count from there).
     pub func_index: u32,
     pub body_start: u64,
+    /// The results of relaxed-SIMD operators on this target and baseline.
+    pub relaxed: relaxed::Choices,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -195,6 +202,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             simd: simd::simd_available(isa),
             func_index: 0,
             body_start: 0,
+            relaxed: relaxed::Choices::for_isa(isa),
         };
         cx.stack.clear();
         cx.control.clear();
@@ -357,7 +365,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             return Ok(());
         }
         if numeric::translate_numeric(op, &mut self.builder, &mut self.stack)
+            || wide_arith::translate_wide_arithmetic(op, &mut self.builder, &mut self.stack)
             || simd::translate_simd(op, &mut self.builder, &mut self.stack)
+            || relaxed::translate_relaxed(op, &mut self.builder, &mut self.stack, self.relaxed)
             || self.translate_simd_mem(op, offset)?
         {
             return Ok(());
@@ -534,9 +544,13 @@ impl<'a, 'f> FuncCx<'a, 'f> {
 /// The error for a v128 value or operator (`what`) on a target without
 /// vector registers.
 pub(super) fn no_simd(what: &str, offset: u64) -> CompileError {
-    let what = what.strip_prefix("simd: ").unwrap_or(what);
+    let what = if what.starts_with("relaxed-simd: ") {
+        what.to_string()
+    } else {
+        format!("simd: {}", what.strip_prefix("simd: ").unwrap_or(what))
+    };
     CompileError::unsupported(
-        format!("simd: {what} needs vector support, which this target lacks (riscv64: add `--features +v`)"),
+        format!("{what} needs vector support, which this target lacks (riscv64: add `--features +v`)"),
         offset,
     )
 }

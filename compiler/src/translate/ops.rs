@@ -33,6 +33,8 @@ const VALIDATED: &[&str] = &[
     "tail_call",
     "memory64",
     "simd",
+    "relaxed_simd",
+    "wide_arithmetic",
 ];
 
 /// Prefixes that the text format separates from the rest with a dot.
@@ -60,9 +62,10 @@ pub(crate) fn describe(op: &Operator<'_>) -> String {
     format!("{proposal}: {name}")
 }
 
-/// Whether `op` is a fixed-width SIMD operator (not relaxed-simd).
+/// Whether `op` is a SIMD lane or v128 memory operator (fixed-width or
+/// relaxed), which needs vector registers.
 pub(crate) fn is_simd(op: &Operator<'_>) -> bool {
-    operator_info(op).0 == "simd"
+    matches!(operator_info(op).0, "simd" | "relaxed_simd")
 }
 
 /// `Some(description)` when `op` belongs to a proposal the validator has
@@ -88,10 +91,13 @@ mod tests {
         assert!(unsupported_proposal(&Operator::V128Not).is_none());
         assert!(unsupported_proposal(&Operator::ReturnCallRef { type_index: 0 }).is_none());
         assert!(unsupported_proposal(&Operator::Rethrow { relative_depth: 0 }).is_none());
-        assert!(is_simd(&Operator::V128Not) && !is_simd(&Operator::I8x16RelaxedSwizzle));
-        assert_eq!(
-            unsupported_proposal(&Operator::I8x16RelaxedSwizzle).as_deref(),
-            Some("relaxed-simd: i8x16.relaxed_swizzle")
-        );
+        assert!(is_simd(&Operator::V128Not) && is_simd(&Operator::I8x16RelaxedSwizzle));
+        assert!(!is_simd(&Operator::I64Add128) && !is_simd(&Operator::I32Add));
+        assert!(unsupported_proposal(&Operator::I8x16RelaxedSwizzle).is_none());
+        assert!(unsupported_proposal(&Operator::I64MulWideS).is_none());
+        assert_eq!(describe(&Operator::I8x16RelaxedSwizzle), "relaxed-simd: i8x16.relaxed_swizzle");
+        assert_eq!(describe(&Operator::I64Add128), "wide arithmetic: i64.add128");
+        let fence = Operator::AtomicFence { ordering: wasmparser::Ordering::SeqCst };
+        assert_eq!(unsupported_proposal(&fence).as_deref(), Some("threads: atomic_fence"));
     }
 }

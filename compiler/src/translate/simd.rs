@@ -51,14 +51,18 @@ pub(crate) fn zeros(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
 }
 
 /// The builder and operand stack of one operator's translation.
-struct Lanes<'a, 'f> {
-    b: &'a mut FunctionBuilder<'f>,
+pub(super) struct Lanes<'a, 'f> {
+    pub b: &'a mut FunctionBuilder<'f>,
     stack: &'a mut Vec<Value>,
 }
 
-impl<'f> Lanes<'_, 'f> {
+impl<'a, 'f> Lanes<'a, 'f> {
+    pub fn new(b: &'a mut FunctionBuilder<'f>, stack: &'a mut Vec<Value>) -> Self {
+        Lanes { b, stack }
+    }
+
     /// Pops a v128 operand as a `ty` vector (or a scalar when `ty` is one).
-    fn pop(&mut self, ty: Type) -> Value {
+    pub fn pop(&mut self, ty: Type) -> Value {
         // Validation checked the operand stack before translation got here.
         let v = self.stack.pop().expect("validated wasm has the operator's operands on the stack");
         if ty.is_vector() {
@@ -69,18 +73,18 @@ impl<'f> Lanes<'_, 'f> {
     }
 
     /// Pushes a vector result, as the stack's `i8x16`.
-    fn push(&mut self, v: Value) {
+    pub fn push(&mut self, v: Value) {
         let v = cast(self.b, v, I8X16);
         self.stack.push(v);
     }
 
-    fn un(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value) -> Value) {
+    pub fn un(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value) -> Value) {
         let x = self.pop(ty);
         let r = f(self.b, x);
         self.push(r);
     }
 
-    fn bin(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value, Value) -> Value) {
+    pub fn bin(&mut self, ty: Type, f: impl FnOnce(&mut FunctionBuilder<'f>, Value, Value) -> Value) {
         let y = self.pop(ty);
         let x = self.pop(ty);
         let r = f(self.b, x, y);
@@ -183,7 +187,7 @@ fn widen(b: &mut FunctionBuilder<'_>, x: Value, high: bool, signed: bool) -> Val
 pub fn translate_simd(op: &Operator<'_>, b: &mut FunctionBuilder<'_>, stack: &mut Vec<Value>) -> bool {
     use IntCC::*;
     use Operator as O;
-    let mut l = Lanes { b, stack };
+    let mut l = Lanes::new(b, stack);
     match *op {
         O::V128Const { value } => {
             let c = l.b.func.dfg.constants.insert(ConstantData::from(value.bytes().to_vec()));
@@ -454,7 +458,7 @@ pub fn translate_simd(op: &Operator<'_>, b: &mut FunctionBuilder<'_>, stack: &mu
 
 /// wasm's `pmin` is `y < x ? y : x` and `pmax` is `x < y ? y : x` (lane-wise,
 /// so a NaN or equal operand gives `x`), unlike `fmin`/`fmax`.
-fn pseudo_min_max(b: &mut FunctionBuilder<'_>, x: Value, y: Value, ty: Type, max: bool) -> Value {
+pub(super) fn pseudo_min_max(b: &mut FunctionBuilder<'_>, x: Value, y: Value, ty: Type, max: bool) -> Value {
     let take_y = if max { b.ins().fcmp(FloatCC::LessThan, x, y) } else { b.ins().fcmp(FloatCC::LessThan, y, x) };
     let take_y = cast(b, take_y, ty);
     b.ins().bitselect(take_y, y, x)
