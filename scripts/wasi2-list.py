@@ -45,6 +45,12 @@ def main():
         result = " -> " + TYPES[ret[4:].strip()] if ret else ""
         symbol = "kiln_import_" + escape(module) + "__" + escape(name)
         print('            %s "%s" "%s" "%s" (%s)%s;' % (ident(module, name), module, name, symbol, args, result))
+    # The canonical built-ins for resources a component defines itself.
+    for name, ident_, params, result in (("resource-new", "component_resource_new", "p0: i32", " -> i32"),
+                                         ("resource-rep", "component_resource_rep", "p0: i32", " -> i32"),
+                                         ("resource-drop", "component_resource_drop", "p0: i32", "")):
+        symbol = "kiln_import_" + escape("kiln:component") + "__" + escape(name)
+        print('            %s "kiln:component" "%s" "%s" (%s)%s;' % (ident_, name, symbol, params, result))
 
 
 main()

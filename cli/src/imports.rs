@@ -234,7 +234,8 @@ fn check_wasi2(module: &str, name: &str, ty: &wasmparser::FuncType) -> Option<St
 
 /// `wasi:io/streams@0.2.x#[method]output-stream.write`, as a user reads it.
 pub fn wasi2_name(module: &str, name: &str) -> String {
-    format!("{module}.x#{name}")
+    let x = if module.ends_with("@0.2") { ".x" } else { "" };
+    format!("{module}{x}#{name}")
 }
 
 /// Checks that the module has an entry a standalone program can run:

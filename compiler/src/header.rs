@@ -175,7 +175,9 @@ fn write_imports(w: &mut String, env: &ModuleEnv<'_>) {
                 "\n/* Imported functions the host defines. Each receives the calling instance's VM context\n \
                  * first (pass it to kiln_memory_base to reach linear memory). A C program linking the\n \
                  * object itself defines the kiln_import_* name; `kiln build --link` also accepts the\n \
-                 * plain <module>_<name> given second. */\n",
+                 * plain <module>_<name> given second. A component's imports take, after the VM\n \
+                 * context, the memory and realloc of the call's canonical options (pass them to\n \
+                 * kiln_memory_base and kiln_realloc), then the canonical ABI's flattened arguments. */\n",
             );
             first = false;
         }

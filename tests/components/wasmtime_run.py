@@ -1,7 +1,8 @@
 """Runs a WASI 0.2 command component under Wasmtime (the PyPI `wasmtime`
 package) the way kiln's tests run it under kiln: the same grants, in kiln
 run's syntax, and arguments. Inherits stdio and exits with the program's
-status (1 when `run` returns an error, as `wasmtime run` does).
+status (1 when `run` returns an error, 134 after a trap, as `wasmtime run`
+does).
 
     python3 wasmtime_run.py [--dir HOST[::GUEST][:ro]] [--env K=V] COMPONENT ARGS...
 """
@@ -48,6 +49,10 @@ def main():
         result = func(store)
     except wt.ExitTrap as e:
         sys.exit(e.code)
+    except wt.WasmtimeError as e:
+        # A trap: report it and exit as `wasmtime run` (and kiln) do.
+        print(e, file=sys.stderr)
+        sys.exit(134)
     # `result` lifts as a variant: `ok` or `err`.
     sys.exit(0 if getattr(result, "tag", "ok") == "ok" else 1)
 

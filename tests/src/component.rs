@@ -75,3 +75,15 @@ pub fn failures(stdout: &str) -> Vec<String> {
 pub fn failure_line(failure: &str) -> Option<u32> {
     failure.strip_prefix("FAIL line ")?.split(':').next()?.parse().ok()
 }
+
+/// A component of the core module in `.wat` file `wat` for `world` of the
+/// WIT file `wit` (what `wasm-tools component embed` and `component new`
+/// do).
+pub fn from_wit(wat: &Path, wit: &Path, world: &str) -> Result<Vec<u8>> {
+    let mut resolve = wit_parser::Resolve::default();
+    let package = resolve.push_file(wit).with_context(|| format!("cannot read {}", wit.display()))?;
+    let world = resolve.select_world(&[package], Some(world))?;
+    let mut module = wat::parse_file(wat).with_context(|| format!("cannot parse {}", wat.display()))?;
+    wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)?;
+    wit_component::ComponentEncoder::default().module(&module)?.validate(true).encode()
+}

@@ -13,7 +13,8 @@
 //! drifts from the list does not compile.
 //!
 //! The list was printed by `scripts/wasi2-list.py` from the WIT-derived
-//! bindings of the crates.io crate `wasip2` 1.0.4 (WASI 0.2.12).
+//! bindings of the crates.io crate `wasip2` 1.0.4 (WASI 0.2.12); it ends
+//! with the canonical built-ins for resources a component defines.
 
 /// Calls `$mac!` with every WASI 0.2 function, one entry per function:
 ///
@@ -162,6 +163,9 @@ macro_rules! foreach_wasi2 {
             tcp_create_socket_create_tcp_socket "wasi:sockets/tcp-create-socket@0.2" "create-tcp-socket" "kiln_import_wasi_3asockets_2ftcp_2dcreate_2dsocket_400_2e2__create_2dtcp_2dsocket" (p0: i32, p1: i32);
             drop_resolve_address_stream "wasi:sockets/ip-name-lookup@0.2" "[resource-drop]resolve-address-stream" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2___5bresource_2ddrop_5dresolve_2daddress_2dstream" (p0: i32);
             ip_name_lookup_resolve_addresses "wasi:sockets/ip-name-lookup@0.2" "resolve-addresses" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2__resolve_2daddresses" (p0: i32, p1: i32, p2: i32, p3: i32);
+            component_resource_new "kiln:component" "resource-new" "kiln_import_kiln_3acomponent__resource_2dnew" (p0: i32) -> i32;
+            component_resource_rep "kiln:component" "resource-rep" "kiln_import_kiln_3acomponent__resource_2drep" (p0: i32) -> i32;
+            component_resource_drop "kiln:component" "resource-drop" "kiln_import_kiln_3acomponent__resource_2ddrop" (p0: i32);
         }
     };
 }
@@ -218,9 +222,17 @@ macro_rules! func_table {
 }
 foreach_wasi2!(func_table);
 
-/// Whether `module` is a WASI 0.2 interface as fused imports name them.
+/// The module of the canonical built-ins for resources a component
+/// defines (`resource-new`, `resource-rep`, `resource-drop`), which the
+/// fused module imports with the resource's number and destructor as the
+/// two constants.
+pub const BUILTIN_MODULE: &str = "kiln:component";
+
+/// Whether the runtime provides the functions of `module` to fused
+/// components: a WASI 0.2 interface as fused imports name them, or the
+/// canonical built-ins.
 pub fn is_wasi2(module: &str) -> bool {
-    module.starts_with("wasi:") && module.ends_with("@0.2")
+    (module.starts_with("wasi:") && module.ends_with("@0.2")) || module == BUILTIN_MODULE
 }
 
 /// Looks up a WASI 0.2 function.

@@ -8,7 +8,8 @@
 //! the call's canonical options and the flattened arguments, builds a
 //! [`Cx`] (checked access to that memory, allocation through `realloc`)
 //! and calls the implementation of the same name in [`cli`], [`io`],
-//! [`clocks`], [`random`], [`filesystem`] or [`sockets`]. Those look their
+//! [`clocks`], [`random`], [`filesystem`] or [`sockets`] ([`component`]
+//! holds the canonical built-ins for resources the component defines). Those look their
 //! resources up in the handle [`table`] and store results with the
 //! canonical layouts of [`abi`].
 //!
@@ -27,6 +28,7 @@
 pub mod abi;
 pub mod cli;
 pub mod clocks;
+pub mod component;
 pub mod filesystem;
 pub mod io;
 pub mod paths;
@@ -203,6 +205,24 @@ impl<'a> Cx<'a> {
         value.store(self, ptr)
     }
 
+    /// The two option constants as given: for the resource built-ins, the
+    /// resource's number and its destructor.
+    pub fn constants(&self) -> (Option<u32>, Option<u32>) {
+        (self.memory, self.realloc)
+    }
+
+    /// Calls function `index` of the instance, of type `(i32) -> ()`.
+    pub fn call_i32(&mut self, index: u32, arg: u32) -> HostResult<()> {
+        let func = self.instance.func(index).ok_or(HostTrap::Other("no such function"))?;
+        let mut slots = [[0u8; kiln_abi::VALUE_SLOT_SIZE]; 1];
+        slots[0][..4].copy_from_slice(&arg.to_le_bytes());
+        // SAFETY: as in `alloc`: a function of the calling instance, whose
+        // type the component validator checked ((i32) -> () for a
+        // destructor); one slot holds the argument.
+        unsafe { func.call_array(&mut slots) };
+        Ok(())
+    }
+
     /// `size` fresh bytes aligned to `align` from the guest's `realloc`
     /// (called for empty lists too, as the canonical ABI and Wasmtime do:
     /// the preview1 adapter relies on it).
@@ -227,10 +247,25 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// `size` bytes aligned to `align` from the `realloc` function of a host
+/// call's canonical options (`kiln_realloc` of the C API).
+///
+/// # Safety
+/// `vmctx` must be the live vmctx a host function received.
+pub unsafe fn canon_alloc(vmctx: *mut VMContext, memory: u32, realloc: u32, align: u32, size: u32) -> HostResult<u32> {
+    if align == 0 || !align.is_power_of_two() {
+        return Err(HostTrap::Other("the alignment is not a power of two"));
+    }
+    // SAFETY: guaranteed by the caller.
+    let mut cx = unsafe { Cx::new(vmctx, memory as i32, realloc as i32, "", "kiln_realloc") };
+    cx.alloc(align, size)
+}
+
 /// The implementations, by the names of `kiln_abi::foreach_wasi2!`.
 mod imp {
     pub use super::cli::*;
     pub use super::clocks::*;
+    pub use super::component::*;
     pub use super::filesystem::*;
     pub use super::io::*;
     pub use super::random::*;

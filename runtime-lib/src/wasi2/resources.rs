@@ -20,6 +20,8 @@ pub enum Resource {
     IncomingDatagramStream(DatagramStream),
     OutgoingDatagramStream(DatagramStream),
     ResolveAddressStream(ResolveAddresses),
+    /// A resource the component defines: its number and representation.
+    Local(super::component::Local),
 }
 
 crate::resource_accessors! {
@@ -35,4 +37,5 @@ crate::resource_accessors! {
     incoming_datagram_stream => IncomingDatagramStream(DatagramStream), "incoming-datagram-stream";
     outgoing_datagram_stream => OutgoingDatagramStream(DatagramStream), "outgoing-datagram-stream";
     resolve_address_stream => ResolveAddressStream(ResolveAddresses), "resolve-address-stream";
+    local => Local(super::component::Local), "resource of the component";
 }
