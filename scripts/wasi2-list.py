@@ -31,7 +31,7 @@ def escape(s):
 
 def main():
     text = open(sys.argv[1]).read()
-    pat = re.compile(r'#\[link\(wasm_import_module = "([^"]+)"\)\]\s*unsafe extern "C" \{\s*'
+    pat = re.compile(r'#\[link\(\s*wasm_import_module = "([^"]+)"\s*\)\]\s*unsafe extern "C" \{\s*'
                      r'#\[link_name = "([^"]+)"\]\s*fn \w+\(([^)]*)\)( -> [^;]+)?;', re.S)
     seen = set()
     for m in pat.finditer(text):

@@ -228,9 +228,24 @@ pub struct GrantArgs {
     #[arg(long)]
     env_inherit: bool,
 
-    /// Give the program a TCP socket listening on ADDR (IP:PORT), for `sock_accept`; repeatable
+    /// Give the program a TCP socket listening on ADDR (IP:PORT), for preview1's `sock_accept`, or for
+    /// a component's TCP socket bound to exactly ADDR to listen on; repeatable
     #[arg(long = "tcplisten", value_name = "ADDR")]
     tcplisten: Vec<OsString>,
+
+    /// Let a component's TCP sockets connect to ADDR (IP:PORT); repeatable
+    #[arg(long = "tcpconnect", value_name = "ADDR")]
+    tcpconnect: Vec<OsString>,
+
+    /// Let a component bind a UDP socket to ADDR (IP:PORT; port 0 for any free one), which may then send
+    /// to and receive from any address; repeatable
+    #[arg(long = "udp", value_name = "ADDR")]
+    udp: Vec<OsString>,
+
+    /// Let a component resolve host names (`wasi:sockets/ip-name-lookup`: /etc/hosts, then the DNS
+    /// servers of /etc/resolv.conf)
+    #[arg(long)]
+    allow_ip_name_lookup: bool,
 }
 
 impl GrantArgs {
@@ -241,7 +256,17 @@ impl GrantArgs {
         if self.env_inherit {
             words.push(b"--env-inherit".to_vec());
         }
-        for (option, values) in [("--dir", &self.dirs), ("--env", &self.envs), ("--tcplisten", &self.tcplisten)] {
+        if self.allow_ip_name_lookup {
+            words.push(b"--allow-ip-name-lookup".to_vec());
+        }
+        let valued = [
+            ("--dir", &self.dirs),
+            ("--env", &self.envs),
+            ("--tcplisten", &self.tcplisten),
+            ("--tcpconnect", &self.tcpconnect),
+            ("--udp", &self.udp),
+        ];
+        for (option, values) in valued {
             for v in values {
                 words.push(option.as_bytes().to_vec());
                 words.push(os_bytes(v));

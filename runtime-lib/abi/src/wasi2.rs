@@ -162,6 +162,8 @@ macro_rules! foreach_wasi2 {
             tcp_socket_shutdown "wasi:sockets/tcp@0.2" "[method]tcp-socket.shutdown" "kiln_import_wasi_3asockets_2ftcp_400_2e2___5bmethod_5dtcp_2dsocket_2eshutdown" (p0: i32, p1: i32, p2: i32);
             tcp_create_socket_create_tcp_socket "wasi:sockets/tcp-create-socket@0.2" "create-tcp-socket" "kiln_import_wasi_3asockets_2ftcp_2dcreate_2dsocket_400_2e2__create_2dtcp_2dsocket" (p0: i32, p1: i32);
             drop_resolve_address_stream "wasi:sockets/ip-name-lookup@0.2" "[resource-drop]resolve-address-stream" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2___5bresource_2ddrop_5dresolve_2daddress_2dstream" (p0: i32);
+            resolve_address_stream_resolve_next_address "wasi:sockets/ip-name-lookup@0.2" "[method]resolve-address-stream.resolve-next-address" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2___5bmethod_5dresolve_2daddress_2dstream_2eresolve_2dnext_2daddress" (p0: i32, p1: i32);
+            resolve_address_stream_subscribe "wasi:sockets/ip-name-lookup@0.2" "[method]resolve-address-stream.subscribe" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2___5bmethod_5dresolve_2daddress_2dstream_2esubscribe" (p0: i32) -> i32;
             ip_name_lookup_resolve_addresses "wasi:sockets/ip-name-lookup@0.2" "resolve-addresses" "kiln_import_wasi_3asockets_2fip_2dname_2dlookup_400_2e2__resolve_2daddresses" (p0: i32, p1: i32, p2: i32, p3: i32);
             component_resource_new "kiln:component" "resource-new" "kiln_import_kiln_3acomponent__resource_2dnew" (p0: i32) -> i32;
             component_resource_rep "kiln:component" "resource-rep" "kiln_import_kiln_3acomponent__resource_2drep" (p0: i32) -> i32;

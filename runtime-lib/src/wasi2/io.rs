@@ -350,6 +350,7 @@ fn write_target(this: u32) -> HostResult<(HostFd, Option<u64>, bool)> {
 /// Writes all of `bytes`.
 fn write_all(this: u32, mut bytes: &[u8]) -> HostResult<Result<(), Errno>> {
     let (fd, offset, append) = write_target(this)?;
+    let socket = output_stream(this, |s| Ok(matches!(s, OutputStream::Socket { .. })))?;
     let mut at = match (offset, append) {
         (Some(_), true) => match rustix::fs::fstat(fd.fd()) {
             Ok(st) => Some(st.st_size as u64),
@@ -361,6 +362,8 @@ fn write_all(this: u32, mut bytes: &[u8]) -> HostResult<Result<(), Errno>> {
     while !bytes.is_empty() {
         let r = match at {
             Some(at) => rustix::io::pwrite(fd.fd(), bytes, at),
+            // A peer that went away is EPIPE, not SIGPIPE.
+            None if socket => rustix::net::send(fd.fd(), bytes, rustix::net::SendFlags::NOSIGNAL),
             None => rustix::io::write(fd.fd(), bytes),
         };
         match r {

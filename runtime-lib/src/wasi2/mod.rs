@@ -199,7 +199,7 @@ impl<'a> Cx<'a> {
 
     /// Stores `value` at `ptr` with its canonical layout.
     pub fn store<T: abi::Lower + ?Sized>(&mut self, ptr: u32, value: &T) -> HostResult<()> {
-        if ptr % T::ALIGN != 0 {
+        if !ptr.is_multiple_of(T::ALIGN) {
             return Err(HostTrap::Other("misaligned return pointer"));
         }
         value.store(self, ptr)
