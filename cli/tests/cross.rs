@@ -8,10 +8,11 @@
 //!   with an `<arch> features: +v` directive (SIMD on riscv64) must be
 //!   refused without those features, naming them, and is built with them
 //!   (and run on a qemu CPU that has them);
-//! - the spec suite's `core`, `exceptions`, `tail-call` and
-//!   `function-references` groups, and `simd` where the target's baseline
-//!   has vector registers (`../shared/spec-testsuite`, groups from its
-//!   `GROUPS.txt`), through a `kiln wast` built for the target (std from
+//! - the spec suite's `core`, `exceptions`, `tail-call`,
+//!   `function-references` and `memory64` groups, the custom-page-sizes
+//!   proposal's files, and `simd` where the target's baseline has vector
+//!   registers (`../shared/spec-testsuite`, groups from its `GROUPS.txt`),
+//!   through a `kiln wast` built for the target (std from
 //!   source with Debian's rustc-web, linked by clang + lld against Debian's
 //!   cross glibc) and run under qemu: the same per-file counts as on the host
 //!   (`tests/spec-expectations.txt`), the same `kiln wast` on random
@@ -639,12 +640,17 @@ fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usiz
 }
 
 /// The groups every Linux target must pass as the host does.
-const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references"];
+const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references", "memory64"];
 
-/// The `core`, `exceptions`, `tail-call` and `function-references` groups
-/// (and `simd` where the target's default baseline has vectors: not
-/// riscv64's RV64GC) through the target's own `kiln wast` under qemu must
-/// give exactly the host's per-file results.
+/// Files of other groups every Linux target must pass as the host does:
+/// custom page sizes (of `later-proposals`), whose memories are bounds
+/// checked as 64-bit ones are.
+const SPEC_FILES: &str = "proposals/custom-page-sizes/";
+
+/// The groups of [`SPEC_GROUPS`] and the files under [`SPEC_FILES`] (and
+/// `simd` where the target's default baseline has vectors: not riscv64's
+/// RV64GC) through the target's own `kiln wast` under qemu must give
+/// exactly the host's per-file results.
 fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     let qemu = runner(spec)?;
     let dir = kiln_tests::repo_root().join("../shared/spec-testsuite");
@@ -654,7 +660,9 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
         groups.push("simd");
     }
     let groups = &groups[..];
-    let files = group_files(&dir, groups)?;
+    let mut files = group_files(&dir, groups)?;
+    files.extend(group_files(&dir, &["later-proposals"])?.into_iter().filter(|f| f.starts_with(SPEC_FILES)));
+    files.sort();
     let expected = host_expectations()?;
     let kiln = cross_kiln(spec)?;
     let sysroot = format!("/usr/{}", gnu_triple(spec));
@@ -705,21 +713,21 @@ fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     }
     ensure!(
         problems.is_empty(),
-        "spec {groups:?} on {} differs from the host:\n{}\nstderr of the files without a result:\n{stderr_tail}",
+        "spec {groups:?} and {SPEC_FILES} on {} differs from the host:\n{}\nstderr of the files without a result:\n{stderr_tail}",
         spec.triple,
         problems.join("\n"),
     );
     println!(
-        "spec {groups:?} on {}: {} files, {passed} passed, {failed} failed (same as the host)",
+        "spec {groups:?} and {SPEC_FILES} on {}: {} files, {passed} passed, {failed} failed (same as the host)",
         spec.triple,
         files.len()
     );
     Ok(())
 }
 
-/// Exceptions and tail calls on the target: the scripts of `tests/wast`
-/// through the target's `kiln wast` (the v128 one where the baseline has
-/// vectors), and the setjmp/longjmp C program of `tests/exceptions` in both
+/// Exceptions, tail calls, 64-bit memories and 1-byte pages on the target:
+/// the scripts of `tests/wast` through the target's `kiln wast` (the v128
+/// ones where the baseline has vectors), and the setjmp/longjmp C program of `tests/exceptions` in both
 /// exception encodings built with `kiln build --target`, run under qemu
 /// against gcc's native build.
 fn check_exceptions(spec: &'static TargetSpec) -> Result<()> {
