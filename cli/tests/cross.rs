@@ -8,8 +8,9 @@
 //!   with an `<arch> features: +v` directive (SIMD on riscv64) must be
 //!   refused without those features, naming them, and is built with them
 //!   (and run on a qemu CPU that has them);
-//! - the spec suite's `core`, `exceptions`, `tail-call` and
-//!   `function-references` groups and its wide-arithmetic file, and `simd`
+//! - the spec suite's `core`, `exceptions`, `tail-call`,
+//!   `function-references` and `memory64` groups, its wide-arithmetic and
+//!   custom-page-sizes files, and `simd`
 //!   and `relaxed-simd` where the target's baseline has vector registers
 //!   (`../shared/spec-testsuite`, groups from its `GROUPS.txt`), through a
 //!   `kiln wast` built for the target (std from source with Debian's

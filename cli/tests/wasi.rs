@@ -265,6 +265,52 @@ fn proc_raise_delivers_the_signal() -> Result<()> {
     Ok(())
 }
 
+/// A module whose memory 0 is 64-bit: WASI preview1 pointers are 32-bit,
+/// so it may import only the functions that take none. It computes its
+/// exit status from a memory grown past 4 GiB and exits through
+/// `proc_exit`, as an executable and under `kiln run`.
+const MEMORY64_EXIT: &str = r#"(module
+  (import "wasi_snapshot_preview1" "sched_yield" (func $yield (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory i64 1)
+  (func (export "_start")
+    (drop (call $yield))
+    (drop (memory.grow (i64.const 0x1_0000)))
+    (i32.store8 (i64.const 0x1_0000_0005) (i32.const 42))
+    (call $exit (i32.load8_u offset=0x1_0000_0000 (i64.const 5)))))"#;
+
+#[test]
+fn a_64_bit_memory_0_may_use_wasi_without_pointers() -> Result<()> {
+    let dir = scratch_dir(TMP, "wasi", "memory64");
+    std::fs::write(dir.join("exit.wat"), MEMORY64_EXIT)?;
+    build(&dir.join("exit.wat"), &dir.join("exit"), &[])?;
+    let executable = run(Command::new(dir.join("exit")).current_dir(&dir), TIMEOUT)?;
+    let under_run = run(Command::new(KILN).args(["run", "--no-cache", "exit.wat"]).current_dir(&dir), TIMEOUT)?;
+    for (out, how) in [(executable, "executable"), (under_run, "kiln run")] {
+        ensure!(out.code() == Some(42), "{how}: {}, want status 42\n{}", out.describe(), out.stderr_text());
+    }
+    // Any function taking a pointer is refused, naming it.
+    let with_write = MEMORY64_EXIT.replace(
+        "\"sched_yield\" (func $yield (result i32))",
+        "\"fd_write\" (func $yield (param i32 i32 i32 i32) (result i32))",
+    );
+    std::fs::write(
+        dir.join("write.wat"),
+        with_write.replace("(call $yield)", "(call $yield (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0))"),
+    )?;
+    let out = run(Command::new(KILN).args(["build", "write.wat", "-o", "write"]).current_dir(&dir), TIMEOUT)?;
+    ensure!(
+        out.code() == Some(1)
+            && out
+                .stderr_text()
+                .contains("wasi_snapshot_preview1.fd_write takes 32-bit pointers into memory 0, which is 64-bit"),
+        "fd_write with a 64-bit memory 0 should be refused: {}\n{}",
+        out.describe(),
+        out.stderr_text()
+    );
+    Ok(())
+}
+
 /// Every file and directory under `root` with its content (or `<dir>` /
 /// `-> target`) and modification time.
 fn snapshot(root: &Path) -> Result<BTreeMap<PathBuf, (String, Option<std::time::SystemTime>)>> {

@@ -35,8 +35,8 @@ pub fn supported_features() -> WasmFeatures {
         | WasmFeatures::EXCEPTIONS
         | WasmFeatures::LEGACY_EXCEPTIONS
         | WasmFeatures::TAIL_CALL
-        // For 64-bit tables; 64-bit memories are refused by `check_memory`.
         | WasmFeatures::MEMORY64
+        | WasmFeatures::CUSTOM_PAGE_SIZES
 }
 
 /// An import, in module order.
@@ -50,6 +50,8 @@ pub struct ImportDesc {
     pub index: u32,
     /// Function imports: the type index.
     pub type_index: u32,
+    /// Byte offset of the import in the module.
+    pub offset: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +75,33 @@ pub struct TableDesc {
 pub struct MemoryDesc {
     pub ty: MemoryType,
     pub imported: bool,
+}
+
+impl MemoryDesc {
+    /// Log2 of the page size in bytes (16 unless the memory declares
+    /// `(pagesize 1)`).
+    pub fn page_size_log2(&self) -> u32 {
+        self.ty.page_size_log2.unwrap_or(kiln_abi::WASM_PAGE_SIZE_LOG2)
+    }
+
+    /// Whether accesses are checked against the memory's length in compiled
+    /// code (a 64-bit index, or 1-byte pages), not by guard pages.
+    pub fn bounds_checked(&self) -> bool {
+        kiln_abi::memory_bounds_checked(self.ty.memory64, self.page_size_log2())
+    }
+
+    /// The size the memory has at least, in bytes: its minimum (an imported
+    /// memory's is at least the import's minimum, and memories never shrink).
+    pub fn min_bytes(&self) -> u128 {
+        u128::from(self.ty.initial) << self.page_size_log2()
+    }
+
+    /// The size the memory can never exceed, in bytes: its maximum, or what
+    /// its index type can address.
+    pub fn max_bytes(&self) -> u128 {
+        let index_space: u128 = if self.ty.memory64 { 1 << 64 } else { 1 << 32 };
+        self.ty.maximum.map_or(index_space, |max| (u128::from(max) << self.page_size_log2()).min(index_space))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -373,6 +402,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
                         kind,
                         index: index as u32,
                         type_index,
+                        offset,
                     });
                 }
             }
@@ -496,6 +526,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         env.branch_hints.clear();
         env.custom_warnings.push(format!("ignoring the branch hints: {why}"));
     }
+    check_wasi_memory(&env)?;
     let mut first: HashMap<&[u8], u32> = HashMap::with_capacity(env.canon.len());
     env.type_classes = (0..env.canon.len() as u32).map(|i| *first.entry(&env.canon[i as usize]).or_insert(i)).collect();
     Ok(env)
@@ -565,16 +596,36 @@ fn check_branch_hints(env: &ModuleEnv<'_>) -> std::result::Result<(), String> {
 }
 
 fn check_memory(ty: &MemoryType, offset: u64) -> Result<()> {
-    if ty.memory64 {
-        return Err(CompileError::unsupported("memory64", offset));
-    }
     if ty.shared {
         return Err(CompileError::unsupported("threads: shared memory", offset));
     }
-    if ty.page_size_log2.is_some_and(|l| l != 16) {
-        return Err(CompileError::unsupported("custom page sizes", offset));
+    // The validator allows no other page size today.
+    if ty.page_size_log2.is_some_and(|l| l != 0 && l != kiln_abi::WASM_PAGE_SIZE_LOG2) {
+        return Err(CompileError::unsupported("custom page sizes: pages other than 1 or 65536 bytes", offset));
     }
     Ok(())
+}
+
+/// WASI preview1 passes 32-bit pointers into memory 0: a module whose
+/// memory 0 is 64-bit may import only the functions that take none.
+fn check_wasi_memory(env: &ModuleEnv<'_>) -> Result<()> {
+    if !env.memories.first().is_some_and(|m| m.ty.memory64) {
+        return Ok(());
+    }
+    let uses_memory = |i: &&ImportDesc| {
+        i.module == kiln_abi::wasi::MODULE && kiln_abi::wasi::find(&i.name).is_some_and(|f| f.uses_memory)
+    };
+    match env.imports.iter().find(uses_memory) {
+        Some(i) => Err(CompileError::unsupported(
+            format!(
+                "memory64: {}.{} takes 32-bit pointers into memory 0, which is 64-bit (WASI preview1 addresses \
+                 only 32-bit memories)",
+                i.module, i.name
+            ),
+            i.offset,
+        )),
+        None => Ok(()),
+    }
 }
 
 fn check_table(ty: &TableType, offset: u64) -> Result<()> {

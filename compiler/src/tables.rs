@@ -303,9 +303,13 @@ pub fn build(
             flags |= limits_flags::HAS_MAX;
             pool.put_u64(at + offset_of!(MemoryDecl, max) as u32, max);
         }
+        if m.ty.memory64 {
+            flags |= limits_flags::MEMORY64;
+        }
         pool.put_u64(at + offset_of!(MemoryDecl, min) as u32, m.ty.initial);
         pool.put_u32(at + offset_of!(MemoryDecl, flags) as u32, flags);
         pool.put_u32(at + offset_of!(MemoryDecl, imported) as u32, m.imported as u32);
+        pool.put_u32(at + offset_of!(MemoryDecl, page_size_log2) as u32, m.page_size_log2());
         if let Some(base) = env.memory0_fixed_base.filter(|_| i == 0) {
             pool.put_u64(at + offset_of!(MemoryDecl, fixed_base) as u32, base);
         }

@@ -41,6 +41,12 @@ pub enum InstantiateError {
     Unsupported { module: &'static str, feature: &'static str, item: &'static str, index: u32 },
     #[error("module `{module}`: constant expression of {item} {index} is invalid at operation {op}: {reason}")]
     ConstExpr { module: &'static str, item: &'static str, index: u32, op: usize, reason: &'static str },
+    #[error(
+        "module `{module}`: memory {index} starts at {pages} pages of {page_size} bytes, more than it can have here \
+         ({max_pages} pages: a 32-bit memory of 64 KiB pages can be 4 GiB, a 64-bit memory or one of 1-byte pages \
+         at most the 8 GiB this runtime reserves for it)"
+    )]
+    MemoryTooLarge { module: &'static str, index: u32, pages: u64, page_size: u64, max_pages: u64 },
     #[error("module `{module}`: cannot reserve address space for memory {index}: {errno}")]
     MemoryReserve { module: &'static str, index: u32, errno: Errno },
     #[error(

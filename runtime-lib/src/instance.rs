@@ -22,7 +22,7 @@ use crate::linker::{
     resolve_imports, Extern, FuncRef, GlobalCell, LinkError, SharedGlobal, SharedMemory, SharedTable, SharedTag,
     TagIdentity,
 };
-use crate::memory::{Memory, MemoryError};
+use crate::memory::Memory;
 use crate::table::{Table, MAX_TABLE_ELEMENTS};
 use crate::trap::Trap;
 use crate::{sys, trap, types};
@@ -304,26 +304,7 @@ impl Instance {
                 memories.push(m);
                 continue;
             }
-            let unsupported = |feature| InstantiateError::Unsupported { module: name, feature, item: "memory", index };
-            if decl.flags & limits_flags::MEMORY64 != 0 {
-                return Err(unsupported("a 64-bit memory (memory64)").into());
-            }
-            if decl.flags & limits_flags::SHARED != 0 {
-                return Err(unsupported("a shared memory (threads)").into());
-            }
-            let max = limits(decl.flags, decl.max);
-            let fixed_base = (decl.fixed_base != 0).then_some(decl.fixed_base as usize);
-            let memory = Memory::new(decl.min, max, fixed_base).map_err(|e| match e {
-                MemoryError::TooLarge => unsupported("a memory larger than 65536 pages"),
-                MemoryError::Reserve(errno) => InstantiateError::MemoryReserve { module: name, index, errno },
-                MemoryError::ReserveAt(errno) => {
-                    InstantiateError::MemoryFixedBase { module: name, index, address: decl.fixed_base, errno }
-                }
-                MemoryError::Commit(errno) => {
-                    InstantiateError::MemoryCommit { module: name, index, pages: decl.min, errno }
-                }
-            })?;
-            memories.push(SharedMemory { memory: Rc::new(memory), max });
+            memories.push(crate::memory::instantiate(name, index, decl)?);
         }
 
         let mut imported = resolved.tables.into_iter();
@@ -546,7 +527,9 @@ impl Instance {
             }
             let index = i as u32;
             let memory = &self.memories.get(seg.memory as usize).ok_or(malformed("data memory", index))?.memory;
-            let offset = u64::from(self.eval(&seg.offset, nglobals, "data segment offset", index)? as u32);
+            let offset = self.eval(&seg.offset, nglobals, "data segment offset", index)?;
+            // An i64.const for a 64-bit memory, else i32.
+            let offset = if memory.ty().memory64 { offset as u64 } else { u64::from(offset as u32) };
             let bytes = slice(&seg.bytes);
             self.dropped_data[i].set(true);
             if !memory.in_bounds(offset, bytes.len() as u64) {

@@ -288,10 +288,37 @@ fn oversized_tables_and_memories_are_errors_not_crashes() {
     let e = err(Builder::new("big-table").table(u32::MAX as u64, None, vec![]).build());
     assert!(matches!(e, InstantiateError::TableTooLarge { index: 0, .. }), "{e}");
     let e = err(Builder::new("big-mem").memory(70000, None).build());
+    assert!(matches!(e, InstantiateError::MemoryTooLarge { index: 0, pages: 70000, max_pages: 65536, .. }), "{e}");
+    // A 64-bit memory can be as large as its reservation, 8 GiB.
+    let e = err(Builder::new("big-mem64").memory(0, None).memory_typed(0x2_0001, None, true, 16).build());
+    assert!(matches!(e, InstantiateError::MemoryTooLarge { index: 1, max_pages: 0x2_0000, .. }), "{e}");
+    assert!(e.to_string().contains("8 GiB"), "{e}");
+    let e = err(Builder::new("pages").memory_typed(1, None, false, 12).build());
     assert!(matches!(e, InstantiateError::Unsupported { item: "memory", index: 0, .. }), "{e}");
-    let mut b = Builder::new("mem64").memory(1, None);
-    b.memories[0].flags |= kiln_abi::limits_flags::MEMORY64;
-    assert!(err(b.build()).to_string().contains("memory64"));
+}
+
+#[test]
+fn data_segments_of_64_bit_memories_take_64_bit_offsets() {
+    let m = Builder::new("data64")
+        // 4 GiB and a page, reserved and committed lazily.
+        .memory_typed(0x1_0001, None, true, 16)
+        .memory_typed(5, None, false, 0)
+        .data(segment_mode::ACTIVE, 0, i64c(0x1_0000_0010), b"far")
+        .data(segment_mode::ACTIVE, 1, i32c(2), b"end")
+        .build();
+    let inst = Instance::new(m).unwrap();
+    let (far, tiny) = (inst.memory(0).unwrap(), inst.memory(1).unwrap());
+    assert_eq!((far.pages(), far.len()), (0x1_0001, 0x1_0001 << 16));
+    assert_eq!((tiny.pages(), tiny.len()), (5, 5));
+    // SAFETY: no wasm code runs; both ranges are inside the memories.
+    unsafe {
+        assert_eq!(std::slice::from_raw_parts(far.base().add(0x1_0000_0010), 3), b"far");
+        assert_eq!(std::slice::from_raw_parts(far.base().add(0x10), 3), [0; 3], "not truncated to 32 bits");
+        assert_eq!(&tiny.as_slice()[2..], b"end");
+    }
+    // One byte past the end of a 1-byte-page memory traps.
+    let m = Builder::new("data-oob").memory_typed(5, None, false, 0).data(segment_mode::ACTIVE, 0, i32c(3), b"end");
+    assert_eq!(trap_kind(err(m.build())), TrapKind::MemoryOutOfBounds);
 }
 
 #[test]

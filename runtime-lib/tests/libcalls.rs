@@ -48,6 +48,39 @@ fn memory_grow_respects_the_declared_maximum() {
 }
 
 #[test]
+fn memory_grow_counts_pages_of_the_memorys_size_up_to_its_reservation() {
+    let m = Builder::new("grow64").memory_typed(1, None, true, 16).memory_typed(3, Some(10), false, 0).build();
+    let inst = Instance::new(m).unwrap();
+    // SAFETY: (for all libcalls below) a live instance's vmctx.
+    unsafe {
+        // Past 4 GiB: reserved address space, committed by the kernel only
+        // where it is touched.
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 5 * 16384), 1);
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 3 * 16384), -1, "past the 8 GiB reservation");
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 3 * 16384 - 1), 5 * 16384 + 1);
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 0, 1), -1);
+        assert_eq!(kiln_rt_memory_fill(vm(&inst), 0, 0x1_4000_0000, 0x5a, 2), 0);
+        assert_eq!(kiln_rt_memory_fill(vm(&inst), 0, (8 << 30) - 1, 0, 2), 1);
+        assert_eq!(kiln_rt_memory_copy(vm(&inst), 0, 0, (8 << 30) - 2, 0x1_4000_0000, 2), 0);
+        // 1-byte pages: sizes and the maximum count bytes.
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 1, 4), 3);
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 1, 4), -1, "past max 10");
+        assert_eq!(kiln_rt_memory_grow(vm(&inst), 1, 3), 7);
+        assert_eq!(kiln_rt_memory_fill(vm(&inst), 1, 9, 1, 1), 0);
+        assert_eq!(kiln_rt_memory_fill(vm(&inst), 1, 10, 1, 0), 0);
+        assert_eq!(kiln_rt_memory_fill(vm(&inst), 1, 10, 1, 1), 1);
+    }
+    let mem = inst.memory(0).unwrap();
+    assert_eq!((mem.pages(), mem.len()), (131072, 8 << 30));
+    // SAFETY: no wasm code runs; in bounds.
+    assert_eq!(unsafe { std::slice::from_raw_parts(mem.base().add((8 << 30) - 2), 2) }, [0x5a, 0x5a]);
+    let tiny = inst.memory(1).unwrap();
+    assert_eq!((tiny.pages(), tiny.len()), (10, 10));
+    // SAFETY: no wasm code runs.
+    assert_eq!(unsafe { tiny.as_slice() }, [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+}
+
+#[test]
 fn memory_fill_and_copy_check_bounds_before_writing() {
     let inst = Instance::new(Builder::new("bulk").memory(1, None).memory(1, None).build()).unwrap();
     write(&inst, 0, b"0123456789");

@@ -169,6 +169,22 @@ fn no_memory_means_efault() {
     assert_eq!(unsafe { random_get(inst.vmctx(), 0, 0) }, FAULT);
 }
 
+/// Preview1 pointers are 32-bit: a 64-bit memory 0 is no memory to WASI
+/// (the compiler refuses such imports; this is the runtime's own guard),
+/// while a 32-bit memory of 1-byte pages serves as any other.
+#[test]
+fn a_64_bit_memory_0_means_efault() {
+    let inst = Instance::new(Builder::new("mem64").memory_typed(1, None, true, 16).build()).unwrap();
+    // SAFETY: a live vmctx.
+    assert_eq!(unsafe { random_get(inst.vmctx(), 0, 4) }, FAULT);
+    let inst = Instance::new(Builder::new("tiny").memory_typed(8, None, false, 0).build()).unwrap();
+    // SAFETY: a live vmctx.
+    unsafe {
+        assert_eq!(random_get(inst.vmctx(), 4, 4), 0);
+        assert_eq!(random_get(inst.vmctx(), 5, 4), FAULT);
+    }
+}
+
 /// Runs `f` with the vmctx of a fresh instance in a child process; the
 /// child reports the results on stderr as `results: ...`.
 fn child_io(f: impl FnOnce(&Instance, *mut VMContext) -> String) -> ! {

@@ -7,28 +7,27 @@ block0:
   ldr x0, [x2, #32]
   ldr x1, [x0, #8]
   mov w2, w3
-  add x2, x2, #96
+  sub x1, x1, #96
   subs xzr, x2, x1
   b.hi #trap=heap_oob
   mov w2, w4
-  add x2, x2, #96
   subs xzr, x2, x1
   b.hi #trap=heap_oob
   ldr x0, [x0]
   add x1, x0, x4, UXTW
-  ldr q22, [x0, w4, UXTW]
-  ldr q23, [x1, #16]
-  ldr q24, [x1, #32]
-  ldr q25, [x1, #48]
-  ldr q26, [x1, #64]
-  ldr q27, [x1, #80]
+  ldr q21, [x0, w4, UXTW]
+  ldr q22, [x1, #16]
+  ldr q23, [x1, #32]
+  ldr q24, [x1, #48]
+  ldr q25, [x1, #64]
+  ldr q26, [x1, #80]
   add x1, x0, x3, UXTW
-  str q22, [x0, w3, UXTW]
-  str q23, [x1, #16]
-  str q24, [x1, #32]
-  str q25, [x1, #48]
-  str q26, [x1, #64]
-  str q27, [x1, #80]
+  str q21, [x0, w3, UXTW]
+  str q22, [x1, #16]
+  str q23, [x1, #32]
+  str q24, [x1, #48]
+  str q25, [x1, #64]
+  str q26, [x1, #80]
   ldp fp, lr, [sp], #16
   ret
 
@@ -38,17 +37,16 @@ function wasm-function[1]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x14, [x2, #32]
-  ldr x15, [x14, #8]
-  mov w0, w3
-  add x0, x0, #7
-  subs xzr, x0, x15
+  ldr x13, [x2, #32]
+  ldr x14, [x13, #8]
+  mov w15, w3
+  sub x14, x14, #7
+  subs xzr, x15, x14
   b.hi #trap=heap_oob
-  mov w0, w4
-  add x0, x0, #7
-  subs xzr, x0, x15
+  mov w15, w4
+  subs xzr, x15, x14
   b.hi #trap=heap_oob
-  ldr x0, [x14]
+  ldr x0, [x13]
   ldr w1, [x0, w4, UXTW]
   add x2, x0, #3
   ldr w2, [x2, w4, UXTW]
@@ -67,7 +65,7 @@ block0:
   ldr x10, [x2, #32]
   ldr x11, [x10, #8]
   mov w12, w3
-  add x12, x12, #40
+  sub x11, x11, #40
   subs xzr, x12, x11
   b.hi #trap=heap_oob
   movi v16.16b, #0
@@ -89,7 +87,7 @@ block0:
   ldr x12, [x2, #32]
   ldr x13, [x12, #8]
   mov w14, w3
-  add x14, x14, #12
+  sub x13, x13, #12
   subs xzr, x14, x13
   b.hi #trap=heap_oob
   uxtb w14, w4

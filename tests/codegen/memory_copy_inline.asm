@@ -7,12 +7,11 @@ block0:
   movq 0x20(%rdi), %rcx
   movq 8(%rcx), %rdi
   movl %esi, %eax
-  leaq 0x60(%rax), %rsi
-  cmpq %rdi, %rsi
+  leaq -0x60(%rdi), %rsi
+  cmpq %rsi, %rax
   jnbe #trap=heap_oob
   movl %edx, %edx
-  leaq 0x60(%rdx), %rsi
-  cmpq %rdi, %rsi
+  cmpq %rsi, %rdx
   jnbe #trap=heap_oob
   movq (%rcx), %rcx
   movdqu (%rcx, %rdx), %xmm0
@@ -37,23 +36,20 @@ function wasm-function[1]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq %rdx, %r8
-  movq 0x20(%rdi), %rcx
-  movq 8(%rcx), %rdx
-  movl %esi, %eax
-  leaq 7(%rax), %rsi
-  cmpq %rdx, %rsi
+  movq 0x20(%rdi), %rax
+  movq 8(%rax), %rcx
+  movl %esi, %r11d
+  leaq -7(%rcx), %rsi
+  cmpq %rsi, %r11
   jnbe #trap=heap_oob
-  movq %r8, %rsi
-  movl %esi, %esi
-  leaq 7(%rsi), %rdi
-  cmpq %rdx, %rdi
+  movl %edx, %ecx
+  cmpq %rsi, %rcx
   jnbe #trap=heap_oob
-  movq (%rcx), %rcx
-  movl (%rcx, %rsi), %edx
-  movl 3(%rcx, %rsi), %esi
-  movl %edx, (%rcx, %rax)
-  movl %esi, 3(%rcx, %rax)
+  movq (%rax), %rax
+  movl (%rax, %rcx), %edx
+  movl 3(%rax, %rcx), %ecx
+  movl %edx, (%rax, %r11)
+  movl %ecx, 3(%rax, %r11)
   movq %rbp, %rsp
   popq %rbp
   retq
@@ -64,17 +60,18 @@ function wasm-function[2]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r9
-  movl %esi, %r8d
-  leaq 0x28(%r8), %r10
-  cmpq 8(%r9), %r10
+  movq 0x20(%rdi), %r10
+  movl %esi, %r9d
+  movq $0xffffffffffffffd8, %r8
+  addq 8(%r10), %r8
+  cmpq %r8, %r9
   jnbe #trap=heap_oob
   uninit  %xmm0
   pxor %xmm0, %xmm0
-  movq (%r9), %r10
-  movdqu %xmm0, (%r10, %r8)
-  movdqu %xmm0, 0x10(%r10, %r8)
-  movdqu %xmm0, 0x18(%r10, %r8)
+  movq (%r10), %r11
+  movdqu %xmm0, (%r11, %r9)
+  movdqu %xmm0, 0x10(%r11, %r9)
+  movdqu %xmm0, 0x18(%r11, %r9)
   movq %rbp, %rsp
   popq %rbp
   retq
@@ -85,16 +82,17 @@ function wasm-function[3]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r10
-  movl %esi, %r9d
-  leaq 0xc(%r9), %r11
-  cmpq 8(%r10), %r11
+  movq 0x20(%rdi), %r11
+  movl %esi, %r10d
+  movq $0xfffffffffffffff4, %r9
+  addq 8(%r11), %r9
+  cmpq %r9, %r10
   jnbe #trap=heap_oob
-  movzbq %dl, %r11
-  imulq (%rip), %r11
-  movq (%r10), %rax
-  movq %r11, (%rax, %r9)
-  movq %r11, 4(%rax, %r9)
+  movzbq %dl, %rax
+  imulq (%rip), %rax
+  movq (%r11), %rcx
+  movq %rax, (%rcx, %r10)
+  movq %rax, 4(%rcx, %r10)
   movq %rbp, %rsp
   popq %rbp
   retq

@@ -40,20 +40,19 @@ function wasm-function[2]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r11
-  movq 8(%r11), %rax
-  movl %esi, %r11d
-  leaq 0x10(%r11), %rcx
-  cmpq %rax, %rcx
+  movq 0x20(%rdi), %r10
+  movq 8(%r10), %r11
+  movl %esi, %r10d
+  leaq -0x10(%r11), %r11
+  cmpq %r11, %r10
   jnbe #trap=heap_oob
-  movl %edx, %ecx
-  leaq 0x10(%rcx), %rdx
-  cmpq %rax, %rdx
+  movl %edx, %eax
+  cmpq %r11, %rax
   jnbe #trap=heap_oob
-  movdqu 0x60000000(%rcx), %xmm0
-  movdqu %xmm0, 0x60000000(%r11)
+  movdqu 0x60000000(%rax), %xmm0
+  movdqu %xmm0, 0x60000000(%r10)
   movl $0x1, %eax
-  movb %al, 0x60000000(%r11)
+  movb %al, 0x60000000(%r10)
   movq %rbp, %rsp
   popq %rbp
   retq

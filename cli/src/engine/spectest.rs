@@ -1,15 +1,15 @@
 //! The `spectest` host module the spec test scripts import from:
 //! `print*` functions (printing their arguments to stdout), the globals
 //! `global_i32` = 666, `global_i64` = 666, `global_f32` = 666.6,
-//! `global_f64` = 666.6, a funcref `table` of 10..20 elements (and a 64-bit
-//! `table64` of the same size), and a
+//! `global_f64` = 666.6, a funcref `table` of 10..20 elements (and
+//! `table64`, the same with 64-bit indices) and a
 //! `memory` of 1..2 pages.
 
 use super::instance::{Extern, Func};
 use anyhow::{Context, Result};
 use kiln_abi::{valtype, FuncType, Slice, VMContext};
 use kiln_runtime::linker::{GlobalCell, SharedGlobal, SharedMemory, SharedTable};
-use kiln_runtime::memory::Memory;
+use kiln_runtime::memory::{Memory, MemoryType};
 use kiln_runtime::table::Table;
 use std::io::Write;
 use std::rc::Rc;
@@ -20,7 +20,6 @@ use std::sync::OnceLock;
 pub struct SpecTest {
     memory: SharedMemory,
     table: SharedTable,
-    /// `table64`: a 64-bit funcref table of 10..20 elements.
     table64: SharedTable,
     globals: Vec<(&'static str, SharedGlobal)>,
 }
@@ -125,27 +124,22 @@ fn global(ty: u8, bits: u128) -> SharedGlobal {
 
 impl SpecTest {
     pub fn new() -> Result<SpecTest> {
-        let memory = Memory::new(1, Some(2), None)
+        let memory = Memory::new(MemoryType::new(1, Some(2)), None)
             .map_err(|e| anyhow::anyhow!("{e:?}"))
             .context("cannot create the spectest memory")?;
-        let table = Table::new(10, Some(20)).context("cannot create the spectest table")?;
-        let table64 = Table::new(10, Some(20)).context("cannot create the spectest table64")?;
+        let table = |flags| -> Result<SharedTable> {
+            Ok(SharedTable {
+                table: Rc::new(Table::new(10, Some(20)).context("cannot create a spectest table")?),
+                elem_type: valtype::FUNCREF,
+                ref_type: kiln_abi::canon::of_valtype_code(valtype::FUNCREF),
+                max: Some(20),
+                flags,
+            })
+        };
         Ok(SpecTest {
-            table64: SharedTable {
-                table: Rc::new(table64),
-                elem_type: valtype::FUNCREF,
-                ref_type: kiln_abi::canon::of_valtype_code(valtype::FUNCREF),
-                max: Some(20),
-                flags: kiln_abi::limits_flags::MEMORY64,
-            },
             memory: SharedMemory { memory: Rc::new(memory), max: Some(2) },
-            table: SharedTable {
-                table: Rc::new(table),
-                elem_type: valtype::FUNCREF,
-                ref_type: kiln_abi::canon::of_valtype_code(valtype::FUNCREF),
-                max: Some(20),
-                flags: 0,
-            },
+            table: table(0)?,
+            table64: table(kiln_abi::limits_flags::MEMORY64)?,
             globals: vec![
                 ("global_i32", global(valtype::I32, 666)),
                 ("global_i64", global(valtype::I64, 666)),

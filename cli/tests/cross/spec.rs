@@ -72,7 +72,7 @@ fn host_expectations() -> Result<std::collections::BTreeMap<String, Option<(usiz
 }
 
 /// The groups every Linux target must pass as the host does.
-const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references"];
+const SPEC_GROUPS: &[&str] = &["core", "exceptions", "tail-call", "function-references", "memory64"];
 
 /// The groups of vector operators, for targets whose default baseline has
 /// vector registers.
@@ -82,8 +82,13 @@ const SPEC_VECTOR_GROUPS: &[&str] = &["simd", "relaxed-simd"];
 /// does (the rest of `later-proposals` is mostly unsupported).
 const SPEC_FILES: &[&str] = &["proposals/wide-arithmetic/wide-arithmetic.wast"];
 
-/// The `core`, `exceptions`, `tail-call` and `function-references` groups
-/// and [`SPEC_FILES`] (and `simd` and `relaxed-simd` where the target's
+/// Directories of `later-proposals` every Linux target must pass as the
+/// host does: custom page sizes, whose memories are bounds checked as
+/// 64-bit ones are.
+const SPEC_DIRS: &[&str] = &["proposals/custom-page-sizes/"];
+
+/// The `core`, `exceptions`, `tail-call`, `function-references` and
+/// `memory64` groups, [`SPEC_FILES`] and [`SPEC_DIRS`] (and `simd` and `relaxed-simd` where the target's
 /// default baseline has vectors: not riscv64's RV64GC) through the target's
 /// own `kiln wast` under qemu must give exactly the host's per-file results.
 pub(super) fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
@@ -95,7 +100,11 @@ pub(super) fn check_spec_core(spec: &'static TargetSpec) -> Result<()> {
     }
     let mut files = group_files(&dir, &groups)?;
     files.extend(SPEC_FILES.iter().map(|f| f.to_string()));
-    check_spec_files(spec, &format!("{groups:?} and {SPEC_FILES:?}"), &files)
+    let later = group_files(&dir, &["later-proposals"])?;
+    files.extend(later.into_iter().filter(|f| SPEC_DIRS.iter().any(|d| f.starts_with(d))));
+    files.sort();
+    files.dedup();
+    check_spec_files(spec, &format!("{groups:?}, {SPEC_FILES:?} and {SPEC_DIRS:?}"), &files)
 }
 
 /// Runs each of `files` (paths in the spec suite) through the target's

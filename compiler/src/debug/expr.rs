@@ -5,7 +5,7 @@
 //! value label says at that PC (a register, or a spill slot at CFA+offset);
 //! vmctx is read from its keyed spill slot; a global is
 //! `*vmctx.globals[i]`; and a linear-memory address `a` is
-//! `vmctx.memories[0]->base + (a mod 2^32)`. Since label locations change
+//! `vmctx.memories[0]->base + (a mod 2^32)` (`+ a` for a 64-bit memory 0). Since label locations change
 //! along the code, one wasm expression becomes a location list: one entry
 //! per native range over which every location it needs is fixed. Anything
 //! untranslatable (operand-stack values, branches, typed ops) yields no
@@ -42,6 +42,8 @@ pub(super) struct Frame<'x> {
 pub(super) struct Vm {
     /// Offset of memory 0's `*mut VMMemory`, if the module has a memory.
     pub memory0: Option<u32>,
+    /// Whether memory 0 is 64-bit (its addresses do not wrap at 4 GiB).
+    pub memory0_64: bool,
     /// Per global: offset of its `*mut VMGlobal` and the value's size
     /// (0 = not readable as an integer).
     pub globals: Vec<(u32, u8)>,
@@ -63,7 +65,8 @@ impl Vm {
                 (offsets.global(i as u32), size)
             })
             .collect();
-        Vm { memory0: (!env.memories.is_empty()).then(|| offsets.memory(0)), globals }
+        let memory0_64 = env.memories.first().is_some_and(|m| m.ty.memory64);
+        Vm { memory0: (!env.memories.is_empty()).then(|| offsets.memory(0)), memory0_64, globals }
     }
 }
 
@@ -256,7 +259,9 @@ impl Cx<'_, '_> {
 
     /// Turns the wasm address on top of the stack into a native one.
     fn wasm_to_native(&mut self) -> Option<()> {
-        self.mask32();
+        if !self.vm.memory0_64 {
+            self.mask32();
+        }
         self.memory_base()?;
         self.op(dw::DW_OP_plus);
         Some(())

@@ -37,7 +37,7 @@ fn a_local_in_a_register_is_that_register() {
     let labels = labels(&[(1, 4, 20, Loc::Reg(3)), (1, 20, 30, Loc::Cfa(-24))]);
     let locals = [ValType::I32, ValType::I32];
     let frame = Frame { labels: &labels, locals: &locals };
-    let vm = Vm { memory0: Some(48), globals: Vec::new() };
+    let vm = Vm { memory0: Some(48), memory0_64: false, globals: Vec::new() };
     let list = expr::locate(&ops(&bytes), None, &[(0, 40)], &frame, &vm);
     assert_eq!(
         list,
@@ -57,7 +57,7 @@ fn a_variable_on_the_c_stack_is_found_through_the_frame_base_and_memory_base() {
     let labels = labels(&[(2, 8, 40, Loc::Reg(12)), (VMCTX_LABEL, 4, 50, Loc::Cfa(-32))]);
     let locals = [ValType::I32, ValType::I64, ValType::I32];
     let frame = Frame { labels: &labels, locals: &locals };
-    let vm = Vm { memory0: Some(48), globals: Vec::new() };
+    let vm = Vm { memory0: Some(48), memory0_64: false, globals: Vec::new() };
     let fb = ops(&fb);
     let list = expr::locate(&ops(&var), Some(&fb), &[(0, 60)], &frame, &vm);
     let mask = [gimli::DW_OP_const4u.0, 0xff, 0xff, 0xff, 0xff, gimli::DW_OP_and.0];
@@ -75,11 +75,32 @@ fn a_variable_on_the_c_stack_is_found_through_the_frame_base_and_memory_base() {
 }
 
 #[test]
+fn addresses_in_a_64_bit_memory_do_not_wrap_at_4_gib() {
+    // DW_OP_fbreg +12 with frame base = local 1's value, an i64 pointer.
+    let var = [0x91, 12];
+    let fb = [&wasm_local(1)[..], &[0x9f]].concat();
+    let labels = labels(&[(1, 8, 40, Loc::Reg(12)), (VMCTX_LABEL, 4, 50, Loc::Reg(5))]);
+    let locals = [ValType::I32, ValType::I64];
+    let frame = Frame { labels: &labels, locals: &locals };
+    let vm = Vm { memory0: Some(48), memory0_64: true, globals: Vec::new() };
+    let fb = ops(&fb);
+    let list = expr::locate(&ops(&var), Some(&fb), &[(0, 60)], &frame, &vm);
+    let expected: Vec<u8> = [
+        &[gimli::DW_OP_breg12.0, 0][..],
+        &[gimli::DW_OP_consts.0, 12, gimli::DW_OP_plus.0],
+        &[gimli::DW_OP_breg5.0, 0],
+        &[gimli::DW_OP_plus_uconst.0, 48, gimli::DW_OP_deref.0, gimli::DW_OP_deref.0, gimli::DW_OP_plus.0],
+    ]
+    .concat();
+    assert_eq!(list, vec![(8, 40, expected)]);
+}
+
+#[test]
 fn untranslatable_expressions_have_no_location() {
     let labels = labels(&[(0, 0, 10, Loc::Reg(0))]);
     let locals = [ValType::I32];
     let frame = Frame { labels: &labels, locals: &locals };
-    let vm = Vm { memory0: None, globals: Vec::new() };
+    let vm = Vm { memory0: None, memory0_64: false, globals: Vec::new() };
     // DW_OP_WASM_location 0x2 (operand stack) has no native counterpart.
     assert!(expr::locate(&ops(&[0xed, 0x02, 0x00, 0x9f]), None, &[(0, 10)], &frame, &vm).is_empty());
     // A memory location needs a memory.

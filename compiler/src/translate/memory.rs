@@ -1,21 +1,24 @@
 //! Linear memory and globals.
 //!
-//! Every 32-bit memory is a fixed reservation of `MEMORY_RESERVATION` bytes
-//! whose inaccessible tail catches any out-of-bounds access, so an access is
-//! just `base + zext(index) + offset` with no bounds check: the faulting
-//! instruction carries the out-of-bounds trap code in the trap table. The
-//! base never moves, so its loads are marked movable and Cranelift hoists
-//! and merges them; with `--memory-base fixed` memory 0's base is a
-//! constant instead (`ModuleEnv::memory0_fixed_base`). Bulk operations are
-//! runtime libcalls, except
-//! `memory.copy`/`memory.fill` of a short constant length (struct copies,
-//! small memsets), which are inline: an explicit bounds check (they must
-//! trap before writing anything), then every load, then every store.
+//! A 32-bit memory of 64 KiB pages is a fixed reservation of
+//! `MEMORY_RESERVATION` bytes whose inaccessible tail catches any
+//! out-of-bounds access, so an access is just `base + zext(index) + offset`
+//! with no bounds check: the faulting instruction carries the out-of-bounds
+//! trap code in the trap table. A 64-bit memory, or one of 1-byte pages,
+//! checks each access against its length first (`bounds`), then computes
+//! the address the same way. The base never moves, so its loads are marked
+//! movable and Cranelift hoists and merges them; with `--memory-base fixed`
+//! memory 0's base is a constant instead (`ModuleEnv::memory0_fixed_base`).
+//! `memory.size` and `memory.grow` count pages of the memory's page size,
+//! as `i64` for a 64-bit memory. Bulk operations are runtime libcalls,
+//! except `memory.copy`/`memory.fill` of a short constant length (struct
+//! copies, small memsets), which are inline: an explicit bounds check (they
+//! must trap before writing anything), then every load, then every store.
 
 use super::env::Access;
 use super::FuncCx;
 use crate::error::{CompileError, Result};
-use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder, Opcode, Value};
+use cranelift_codegen::ir::{self, InstBuilder, Opcode, Value};
 use kiln_abi::Libcall;
 use kiln_abi::{TrapKind, VMOffsets};
 use target_lexicon::Architecture;
@@ -61,30 +64,39 @@ impl FuncCx<'_, '_> {
         self.load(ptr, Access::VmConst, record, VMOffsets::VMMEMORY_BASE)
     }
 
-    /// Pops the index operand and computes the accessed address, returning
-    /// it with the static offset left for the instruction's immediate.
-    pub(super) fn heap_addr(&mut self, memarg: &MemArg, offset: u64) -> Result<(Value, i32)> {
+    /// Pops the index operand of an access of `size` bytes and computes the
+    /// accessed address, returning it with the static offset left for the
+    /// instruction's immediate; `None` when the access can never be in
+    /// bounds (it traps, and what follows is unreachable).
+    pub(super) fn heap_addr(&mut self, memarg: &MemArg, size: u32, offset: u64) -> Result<Option<(Value, i32)>> {
         let MemArgTarget::Memory(mem) = memarg.target else {
             return Err(CompileError::unsupported("gc: array access through a memory instruction", offset));
         };
         let index = self.pop();
         let base = self.memory_base(mem);
-        let index = if self.builder.func.dfg.value_type(index) == ir::types::I32 && self.widen_indexes() {
+        let narrow = self.builder.func.dfg.value_type(index) == ir::types::I32;
+        let index = if narrow && self.widen_indexes() {
             super::wide_index::widen(&mut self.builder, index)
         } else {
             self.extend_u64(index)
         };
+        if self.env.memories[mem as usize].bounds_checked()
+            && !self.bounds_check(mem, index, narrow, memarg.offset, size)
+        {
+            return Ok(None);
+        }
         let addr = self.builder.ins().iadd(base, index);
-        // Validation bounds 32-bit memory offsets by u32::MAX.
-        Ok(match i32::try_from(memarg.offset) {
+        // Validation bounds 32-bit memory offsets by u32::MAX; a 64-bit
+        // memory's offset beyond i32 was bounds-checked with the index.
+        Ok(Some(match i32::try_from(memarg.offset) {
             Ok(imm) => (addr, imm),
             Err(_) => (self.builder.ins().iadd_imm_u(addr, memarg.offset as i64), 0),
-        })
+        }))
     }
 
     /// A load of any width: `opcode` is `load`, `uload8`, `sload16`, ...
     pub(super) fn op_load(&mut self, memarg: &MemArg, opcode: ir::Opcode, ty: ir::Type, offset: u64) -> Result<()> {
-        let (addr, imm) = self.heap_addr(memarg, offset)?;
+        let Some((addr, imm)) = self.heap_addr(memarg, access_bytes(opcode, ty), offset)? else { return Ok(()) };
         let v = self.load_op(opcode, ty, Access::Heap, addr, imm);
         self.stack.push(v);
         Ok(())
@@ -93,32 +105,44 @@ impl FuncCx<'_, '_> {
     /// A store of any width: `opcode` is `store`, `istore8`, ...
     pub(super) fn op_store(&mut self, memarg: &MemArg, opcode: ir::Opcode, offset: u64) -> Result<()> {
         let value = self.pop();
-        let (addr, imm) = self.heap_addr(memarg, offset)?;
+        let size = access_bytes(opcode, self.builder.func.dfg.value_type(value));
+        let Some((addr, imm)) = self.heap_addr(memarg, size, offset)? else { return Ok(()) };
         self.store_op(opcode, Access::Heap, value, addr, imm);
         Ok(())
     }
 
+    /// `memory.size`: the length in pages of the memory's page size, an
+    /// `i64` for a 64-bit memory.
     pub(super) fn op_memory_size(&mut self, mem: u32) {
-        let record = self.memory_record(mem);
-        let bytes = self.load(ir::types::I64, Access::VmVar, record, VMOffsets::VMMEMORY_LENGTH);
-        let pages = self.builder.ins().ushr_imm_u(bytes, kiln_abi::WASM_PAGE_SIZE.trailing_zeros() as i64);
-        let pages = self.builder.ins().ireduce(ir::types::I32, pages);
+        let desc = &self.env.memories[mem as usize];
+        let (page_size_log2, memory64) = (desc.page_size_log2(), desc.ty.memory64);
+        let bytes = self.memory_length(mem);
+        let pages = self.builder.ins().ushr_imm_u(bytes, i64::from(page_size_log2));
+        let pages = if memory64 { pages } else { self.builder.ins().ireduce(ir::types::I32, pages) };
         self.stack.push(pages);
     }
 
+    /// `memory.grow`: the old size in pages, or -1; `i64` for a 64-bit memory.
     pub(super) fn op_memory_grow(&mut self, mem: u32) {
+        let memory64 = self.env.memories[mem as usize].ty.memory64;
         let delta = self.pop();
         let delta = self.extend_u64(delta);
         let mem = self.i32_const(mem);
         let old = self.call_libcall(Libcall::MemoryGrow, &[mem, delta]).expect("memory.grow returns a value");
         // -1 (failure) truncates to the wasm result -1.
-        let old = self.builder.ins().ireduce(ir::types::I32, old);
+        let old = if memory64 { old } else { self.builder.ins().ireduce(ir::types::I32, old) };
         self.stack.push(old);
     }
 
-    /// The value of `v` if it is an `i32.const`.
-    fn const_u32(&self, v: Value) -> Option<u64> {
-        super::wide_index::const_u32(&self.builder.func.dfg, v)
+    /// The value of `v` if it is a constant length: an `i32.const`, or an
+    /// `i64.const` for 64-bit memories.
+    fn const_len(&self, v: Value) -> Option<u64> {
+        let dfg = &self.builder.func.dfg;
+        if dfg.value_type(v) == ir::types::I32 {
+            super::wide_index::const_u32(dfg, v)
+        } else {
+            super::wide_index::const_bits(dfg, v)
+        }
     }
 
     /// Whether a 32-bit index's provably non-wrapping `+ c` and `<< k` are
@@ -136,25 +160,25 @@ impl FuncCx<'_, '_> {
     }
 
     /// Traps unless `[index, index + len)` lies inside memory `mem`;
-    /// returns the address of `index`.
-    fn checked_bulk_addr(&mut self, mem: u32, index: Value, len: u64) -> Value {
-        let record = self.memory_record(mem);
-        let size = self.load(ir::types::I64, Access::VmVar, record, VMOffsets::VMMEMORY_LENGTH);
+    /// returns the address of `index`, or `None` if the range can never be
+    /// in bounds (the code after the trap is unreachable).
+    fn checked_bulk_addr(&mut self, mem: u32, index: Value, len: u64) -> Option<Value> {
+        let narrow = self.builder.func.dfg.value_type(index) == ir::types::I32;
         let index = self.extend_u64(index);
-        // No overflow: index < 2^32 and len <= INLINE_BULK_MAX.
-        let end = self.builder.ins().iadd_imm_u(index, len as i64);
-        let oob = self.builder.ins().icmp(IntCC::UnsignedGreaterThan, end, size);
-        self.trapnz(oob, TrapKind::MemoryOutOfBounds);
+        // `len` is at most INLINE_BULK_MAX.
+        if !self.bounds_check(mem, index, narrow, 0, len as u32) {
+            return None;
+        }
         let base = self.memory_base(mem);
-        self.builder.ins().iadd(base, index)
+        Some(self.builder.ins().iadd(base, index))
     }
 
     pub(super) fn op_memory_fill(&mut self, mem: u32) {
         let len = self.pop();
         let val = self.pop();
         let dst = self.pop();
-        if let Some(n) = self.const_u32(len).filter(|&n| n <= INLINE_BULK_MAX) {
-            let addr = self.checked_bulk_addr(mem, dst, n);
+        if let Some(n) = self.const_len(len).filter(|&n| n <= INLINE_BULK_MAX) {
+            let Some(addr) = self.checked_bulk_addr(mem, dst, n) else { return };
             let byte = self.builder.ins().ireduce(ir::types::I8, val);
             let chunks = bulk_chunks(n, self.bulk_vectors());
             let Some(&(_, ty)) = chunks.first() else { return };
@@ -181,11 +205,11 @@ impl FuncCx<'_, '_> {
         let len = self.pop();
         let src = self.pop();
         let dst = self.pop();
-        if let Some(n) = self.const_u32(len).filter(|&n| n <= INLINE_BULK_MAX) {
+        if let Some(n) = self.const_len(len).filter(|&n| n <= INLINE_BULK_MAX) {
             // The spec checks the destination first, but either check
             // failing traps with the same kind before any write.
-            let dst_addr = self.checked_bulk_addr(dst_mem, dst, n);
-            let src_addr = self.checked_bulk_addr(src_mem, src, n);
+            let Some(dst_addr) = self.checked_bulk_addr(dst_mem, dst, n) else { return };
+            let Some(src_addr) = self.checked_bulk_addr(src_mem, src, n) else { return };
             // All loads before any store: overlapping ranges copy as memmove.
             let chunks = bulk_chunks(n, self.bulk_vectors());
             let values: Vec<Value> = chunks
@@ -254,6 +278,22 @@ impl FuncCx<'_, '_> {
         let (addr, offset) = self.global_addr(global_index);
         self.store_op(ir::Opcode::Store, Access::GlobalMut, v, addr, offset);
         Ok(())
+    }
+}
+
+/// Bytes a load or store of `opcode` moves; `ty` is its value type.
+fn access_bytes(opcode: Opcode, ty: ir::Type) -> u32 {
+    match opcode {
+        Opcode::Uload8 | Opcode::Sload8 | Opcode::Istore8 => 1,
+        Opcode::Uload16 | Opcode::Sload16 | Opcode::Istore16 => 2,
+        Opcode::Uload32 | Opcode::Sload32 | Opcode::Istore32 => 4,
+        Opcode::Uload8x8
+        | Opcode::Sload8x8
+        | Opcode::Uload16x4
+        | Opcode::Sload16x4
+        | Opcode::Uload32x2
+        | Opcode::Sload32x2 => 8,
+        _ => ty.bytes(),
     }
 }
 

@@ -11,10 +11,13 @@
 //! block parameters) lives in `control`; linear memory, tables, globals and
 //! calls each have their own file, all reaching runtime state through the
 //! VM context (`kiln_abi::VMOffsets`); a memory access's 32-bit index is
-//! widened to 64 bits by `wide_index`. Calls to other wasm functions use
+//! widened to 64 bits by `wide_index`, and accesses to 64-bit memories and
+//! memories of 1-byte pages are checked against the memory's length by
+//! `bounds`. Calls to other wasm functions use
 //! `UserExternalName`s in namespace [`NS_WASM_FUNC`]; runtime libcalls use
 //! namespace [`NS_LIBCALL`] with the `kiln_abi::Libcall` discriminant.
 
+mod bounds;
 mod calls;
 mod control;
 mod env;

@@ -1,7 +1,7 @@
 //! SIMD memory operators: `v128.load`/`store`, the splatting, zero-filling
 //! and extending loads, and single-lane loads and stores. Addresses are
-//! computed as for scalar accesses (`memory.rs`), so an out-of-bounds
-//! access faults in the guard region and traps the same way.
+//! computed (and for bounds-checked memories checked) as for scalar accesses
+//! (`memory.rs`), so an out-of-bounds access traps the same way.
 
 use super::env::Access;
 use super::simd::cast;
@@ -51,14 +51,16 @@ impl FuncCx<'_, '_> {
     }
 
     /// Loads the scalar of `ty`'s lane type (as an integer of that width).
-    fn load_lane_scalar(&mut self, memarg: &MemArg, ty: Type, offset: u64) -> Result<Value> {
-        let (addr, imm) = self.heap_addr(memarg, offset)?;
-        Ok(self.load_op(Opcode::Load, int_lane(ty), Access::Heap, addr, imm))
+    /// `None` when the access can never be in bounds (see `heap_addr`).
+    fn load_lane_scalar(&mut self, memarg: &MemArg, ty: Type, offset: u64) -> Result<Option<Value>> {
+        let lane = int_lane(ty);
+        let Some((addr, imm)) = self.heap_addr(memarg, lane.bytes(), offset)? else { return Ok(None) };
+        Ok(Some(self.load_op(Opcode::Load, lane, Access::Heap, addr, imm)))
     }
 
     /// `v128.loadNxM_{s,u}`: 8 bytes, each lane extended to twice its width.
     fn v128_load_extend(&mut self, memarg: &MemArg, opcode: Opcode, offset: u64) -> Result<()> {
-        let (addr, imm) = self.heap_addr(memarg, offset)?;
+        let Some((addr, imm)) = self.heap_addr(memarg, 8, offset)? else { return Ok(()) };
         // The controlling type of these loads is the address's.
         let v = self.load_op(opcode, self.ptr_type(), Access::Heap, addr, imm);
         self.push_vector(v);
@@ -66,7 +68,7 @@ impl FuncCx<'_, '_> {
     }
 
     fn v128_load_splat(&mut self, memarg: &MemArg, ty: Type, offset: u64) -> Result<()> {
-        let x = self.load_lane_scalar(memarg, ty, offset)?;
+        let Some(x) = self.load_lane_scalar(memarg, ty, offset)? else { return Ok(()) };
         let v = self.builder.ins().splat(ty, x);
         self.push_vector(v);
         Ok(())
@@ -74,7 +76,7 @@ impl FuncCx<'_, '_> {
 
     /// `v128.load{32,64}_zero`: the scalar in lane 0, zeros elsewhere.
     fn v128_load_zero(&mut self, memarg: &MemArg, ty: Type, offset: u64) -> Result<()> {
-        let x = self.load_lane_scalar(memarg, ty, offset)?;
+        let Some(x) = self.load_lane_scalar(memarg, ty, offset)? else { return Ok(()) };
         let v = self.builder.ins().scalar_to_vector(ty, x);
         self.push_vector(v);
         Ok(())
@@ -83,7 +85,7 @@ impl FuncCx<'_, '_> {
     fn v128_load_lane(&mut self, memarg: &MemArg, ty: Type, lane: u8, offset: u64) -> Result<()> {
         let v = self.pop();
         let v = cast(&mut self.builder, v, ty);
-        let x = self.load_lane_scalar(memarg, ty, offset)?;
+        let Some(x) = self.load_lane_scalar(memarg, ty, offset)? else { return Ok(()) };
         let v = self.builder.ins().insertlane(v, x, lane);
         self.push_vector(v);
         Ok(())
@@ -93,7 +95,8 @@ impl FuncCx<'_, '_> {
         let v = self.pop();
         let v = cast(&mut self.builder, v, ty);
         let x = self.builder.ins().extractlane(v, lane);
-        let (addr, imm) = self.heap_addr(memarg, offset)?;
+        let size = self.builder.func.dfg.value_type(x).bytes();
+        let Some((addr, imm)) = self.heap_addr(memarg, size, offset)? else { return Ok(()) };
         self.store_op(Opcode::Store, Access::Heap, x, addr, imm);
         Ok(())
     }

@@ -28,7 +28,7 @@ pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 7;
+pub const ABI_VERSION: u32 = 8;
 
 /// The name of a CPU feature as `ModuleInfo::cpu_features`, blob headers
 /// and `std::arch` detection spell it, from Cranelift's ISA flag name:
@@ -41,8 +41,11 @@ pub fn cpu_feature_name(cranelift_flag: &str) -> &str {
     }
 }
 
-/// Size of a wasm page in bytes.
+/// Size of a wasm page in bytes (the default page size).
 pub const WASM_PAGE_SIZE: u64 = 65536;
+
+/// Log2 of [`WASM_PAGE_SIZE`].
+pub const WASM_PAGE_SIZE_LOG2: u32 = 16;
 
 /// Process exit status of a standalone executable (and `kiln run`) when the
 /// wasm program traps. Matches Wasmtime on Unix (128 + SIGABRT).
@@ -61,4 +64,15 @@ pub const RUNTIME_PANIC_EXIT_STATUS: i32 = 101;
 /// 4 GiB index space plus the largest static offset (4 GiB), plus one more
 /// page for the access width. Any `base + u32 index + u32 offset + width`
 /// lands inside the reservation, so compiled code needs no bounds checks.
+/// Only for memories with 32-bit indices and 64 KiB pages: see
+/// [`memory_bounds_checked`].
 pub const MEMORY_RESERVATION: u64 = (8 << 30) + WASM_PAGE_SIZE;
+
+/// Whether compiled code checks each access to a memory of this type
+/// against its current length, instead of relying on guard pages: a 64-bit
+/// index cannot be covered by any reservation, and a memory of 1-byte pages
+/// may end anywhere inside a host page. Such a memory needs no guard region:
+/// the runtime reserves only what it may grow to.
+pub const fn memory_bounds_checked(memory64: bool, page_size_log2: u32) -> bool {
+    memory64 || page_size_log2 != WASM_PAGE_SIZE_LOG2
+}

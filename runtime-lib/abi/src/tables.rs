@@ -305,8 +305,7 @@ pub mod limits_flags {
     /// A shared memory (threads). The compiler refuses these, and the
     /// runtime refuses to create one.
     pub const SHARED: u32 = 2;
-    /// 64-bit indices: a `memory64` memory (which the runtime refuses to
-    /// create) or a `table64` table.
+    /// 64-bit indices: a `memory64` memory or a `table64` table.
     pub const MEMORY64: u32 = 4;
 }
 
@@ -327,6 +326,12 @@ pub struct MemoryDecl {
     /// non-zero address is part of the code, so the runtime must place the
     /// memory there or refuse to instantiate.
     pub fixed_base: u64,
+    /// Log2 of the page size in bytes: [`crate::WASM_PAGE_SIZE_LOG2`] (64 KiB,
+    /// the default) or 0 (1-byte pages, the custom-page-sizes proposal).
+    /// `min` and `max` count these pages.
+    pub page_size_log2: u32,
+    /// Padding; always 0.
+    pub _pad: u32,
 }
 
 /// A table, defined or imported.

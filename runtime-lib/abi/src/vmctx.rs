@@ -27,8 +27,10 @@
 use core::ffi::c_void;
 
 /// A linear memory. `base` never moves for the life of the memory (it is a
-/// fixed reservation of [`crate::MEMORY_RESERVATION`] bytes), so compiled code
-/// may load it once per function; `length` changes on `memory.grow`.
+/// fixed reservation: [`crate::MEMORY_RESERVATION`] bytes, or for a
+/// bounds-checked memory ([`crate::memory_bounds_checked`]) what it may grow
+/// to), so compiled code may load it once per function; `length` changes on
+/// `memory.grow`, and bounds-checked accesses compare against it.
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMMemory {

@@ -15,10 +15,19 @@ pub struct HostFunc {
     /// Result types, as [`crate::valtype`] codes: the `i32` errno, or none
     /// for `proc_exit`.
     pub results: &'static [u8],
+    /// Whether some parameter is a pointer into memory 0 (preview1 pointers
+    /// are 32-bit, so these cannot serve a 64-bit memory 0).
+    pub uses_memory: bool,
 }
 
+/// A function that takes pointers into memory 0.
 const fn f(name: &'static str, params: &'static [u8]) -> HostFunc {
-    HostFunc { name, params, results: &[I32] }
+    HostFunc { name, params, results: &[I32], uses_memory: true }
+}
+
+/// A function whose parameters are all plain values.
+const fn v(name: &'static str, params: &'static [u8]) -> HostFunc {
+    HostFunc { name, params, results: &[I32], uses_memory: false }
 }
 
 /// Every function of `wasi_snapshot_preview1`, sorted by name.
@@ -29,25 +38,25 @@ pub const FUNCS: &[HostFunc] = &[
     f("clock_time_get", &[I32, I64, I32]),
     f("environ_get", &[I32, I32]),
     f("environ_sizes_get", &[I32, I32]),
-    f("fd_advise", &[I32, I64, I64, I32]),
-    f("fd_allocate", &[I32, I64, I64]),
-    f("fd_close", &[I32]),
-    f("fd_datasync", &[I32]),
+    v("fd_advise", &[I32, I64, I64, I32]),
+    v("fd_allocate", &[I32, I64, I64]),
+    v("fd_close", &[I32]),
+    v("fd_datasync", &[I32]),
     f("fd_fdstat_get", &[I32, I32]),
-    f("fd_fdstat_set_flags", &[I32, I32]),
-    f("fd_fdstat_set_rights", &[I32, I64, I64]),
+    v("fd_fdstat_set_flags", &[I32, I32]),
+    v("fd_fdstat_set_rights", &[I32, I64, I64]),
     f("fd_filestat_get", &[I32, I32]),
-    f("fd_filestat_set_size", &[I32, I64]),
-    f("fd_filestat_set_times", &[I32, I64, I64, I32]),
+    v("fd_filestat_set_size", &[I32, I64]),
+    v("fd_filestat_set_times", &[I32, I64, I64, I32]),
     f("fd_pread", &[I32, I32, I32, I64, I32]),
     f("fd_prestat_dir_name", &[I32, I32, I32]),
     f("fd_prestat_get", &[I32, I32]),
     f("fd_pwrite", &[I32, I32, I32, I64, I32]),
     f("fd_read", &[I32, I32, I32, I32]),
     f("fd_readdir", &[I32, I32, I32, I64, I32]),
-    f("fd_renumber", &[I32, I32]),
+    v("fd_renumber", &[I32, I32]),
     f("fd_seek", &[I32, I64, I32, I32]),
-    f("fd_sync", &[I32]),
+    v("fd_sync", &[I32]),
     f("fd_tell", &[I32, I32]),
     f("fd_write", &[I32, I32, I32, I32]),
     f("path_create_directory", &[I32, I32, I32]),
@@ -61,14 +70,14 @@ pub const FUNCS: &[HostFunc] = &[
     f("path_symlink", &[I32, I32, I32, I32, I32]),
     f("path_unlink_file", &[I32, I32, I32]),
     f("poll_oneoff", &[I32, I32, I32, I32]),
-    HostFunc { name: "proc_exit", params: &[I32], results: &[] },
-    f("proc_raise", &[I32]),
+    HostFunc { name: "proc_exit", params: &[I32], results: &[], uses_memory: false },
+    v("proc_raise", &[I32]),
     f("random_get", &[I32, I32]),
-    f("sched_yield", &[]),
+    v("sched_yield", &[]),
     f("sock_accept", &[I32, I32, I32]),
     f("sock_recv", &[I32, I32, I32, I32, I32, I32]),
     f("sock_send", &[I32, I32, I32, I32, I32]),
-    f("sock_shutdown", &[I32, I32]),
+    v("sock_shutdown", &[I32, I32]),
 ];
 
 /// Capability grants baked into a standalone executable by `kiln build`.
@@ -110,5 +119,8 @@ mod tests {
         assert_eq!(FUNCS.len(), 46);
         assert!(find("fd_write").is_some());
         assert!(find("fd_nonexistent").is_none());
+        assert!(find("fd_write").is_some_and(|f| f.uses_memory));
+        assert!(find("proc_exit").is_some_and(|f| !f.uses_memory));
+        assert_eq!(FUNCS.iter().filter(|f| !f.uses_memory).count(), 14);
     }
 }

@@ -175,6 +175,13 @@ pub enum Mismatch {
     },
     TableIndexType,
     TableElementType,
+    /// A 32-bit memory for a 64-bit import or the reverse.
+    MemoryIndexType,
+    /// Memories of different page sizes (bytes).
+    MemoryPageSize {
+        want: u64,
+        got: u64,
+    },
     GlobalType,
     TagType,
     /// The import wants another kind of extern.
@@ -191,6 +198,10 @@ impl core::fmt::Display for Mismatch {
             }
             Mismatch::TableIndexType => f.write_str("table index types differ"),
             Mismatch::TableElementType => f.write_str("table element types differ"),
+            Mismatch::MemoryIndexType => f.write_str("memory index types differ (i32 and i64)"),
+            Mismatch::MemoryPageSize { want, got } => {
+                write!(f, "the import wants a memory of {want}-byte pages, the provided one has {got}-byte pages")
+            }
             Mismatch::GlobalType => f.write_str("global types differ"),
             Mismatch::TagType => f.write_str("tag types differ"),
             Mismatch::Kind(kind) => write!(f, "expected a {kind}"),
@@ -266,6 +277,17 @@ pub(crate) fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -
             (extern_kind::MEMORY, Extern::Memory(m)) => {
                 let decl = slice(&module.memories).get(import.type_index as usize).ok_or_else(malformed)?;
                 let max = limits(decl.flags, decl.max);
+                // Compiled code relies on both: a 64-bit index and the page
+                // size decide how accesses are checked and counted.
+                if (decl.flags & limits_flags::MEMORY64 != 0) != m.memory.ty().memory64 {
+                    return Err(incompatible(Mismatch::MemoryIndexType));
+                }
+                if decl.page_size_log2 != m.memory.ty().page_size_log2 {
+                    return Err(incompatible(Mismatch::MemoryPageSize {
+                        want: 1 << decl.page_size_log2.min(63),
+                        got: 1 << m.memory.ty().page_size_log2,
+                    }));
+                }
                 if !limits_match(m.memory.pages(), m.max, decl.min, max) {
                     return Err(incompatible(Mismatch::Limits {
                         what: "memory",

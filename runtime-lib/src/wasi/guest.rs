@@ -1,6 +1,9 @@
 //! Checked access to the calling instance's memory 0. Every guest pointer
 //! and length is validated against the memory's current length before use,
-//! so a bad pointer yields `EFAULT` instead of a fault.
+//! so a bad pointer yields `EFAULT` instead of a fault. WASI preview1's
+//! pointers are 32-bit: a 64-bit memory 0 is no memory to it (`EFAULT`;
+//! the compiler already refuses imports of the functions that take
+//! pointers in such a module).
 
 use super::errno::{self, Errno};
 use crate::instance::Instance;
@@ -20,7 +23,7 @@ impl Guest {
     pub unsafe fn from_vmctx(vmctx: *mut VMContext) -> Result<Guest, Errno> {
         // SAFETY: guaranteed by the caller.
         let instance = unsafe { Instance::from_vmctx(vmctx) };
-        let memory = instance.memory(0).ok_or(errno::FAULT)?;
+        let memory = instance.memory(0).filter(|m| !m.ty().memory64).ok_or(errno::FAULT)?;
         Ok(Guest { base: memory.base(), len: memory.len() })
     }
 

@@ -120,15 +120,26 @@ impl Builder {
         self
     }
 
-    pub fn memory(mut self, min: u64, max: Option<u64>) -> Self {
-        let flags = if max.is_some() { limits_flags::HAS_MAX } else { 0 };
-        self.memories.push(MemoryDecl { min, max: max.unwrap_or(0), flags, imported: 0, fixed_base: 0 });
+    pub fn memory(self, min: u64, max: Option<u64>) -> Self {
+        self.memory_typed(min, max, false, kiln_abi::WASM_PAGE_SIZE_LOG2)
+    }
+
+    /// A memory with a 64-bit index (`memory64`) and/or pages of
+    /// `1 << page_size_log2` bytes.
+    pub fn memory_typed(mut self, min: u64, max: Option<u64>, memory64: bool, page_size_log2: u32) -> Self {
+        let mut flags = if max.is_some() { limits_flags::HAS_MAX } else { 0 };
+        if memory64 {
+            flags |= limits_flags::MEMORY64;
+        }
+        let max = max.unwrap_or(0);
+        self.memories.push(MemoryDecl { min, max, flags, imported: 0, fixed_base: 0, page_size_log2, _pad: 0 });
         self
     }
 
     /// A memory the code expects at `fixed_base` (`--memory-base fixed`).
     pub fn memory_at(mut self, min: u64, fixed_base: u64) -> Self {
-        self.memories.push(MemoryDecl { min, max: 0, flags: 0, imported: 0, fixed_base });
+        let page_size_log2 = kiln_abi::WASM_PAGE_SIZE_LOG2;
+        self.memories.push(MemoryDecl { min, max: 0, flags: 0, imported: 0, fixed_base, page_size_log2, _pad: 0 });
         self
     }
 

@@ -1,0 +1,56 @@
+;; SIMD loads and stores on a 64-bit memory and on a memory of 1-byte pages:
+;; full-width, extending, splatting, zero-filling and single-lane accesses
+;; are in bounds up to the last byte they touch and trap one byte further;
+;; addresses above 4 GiB are not truncated.
+
+(module
+  (memory i64 1)
+  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+  (func (export "store") (param i64 v128) (v128.store (local.get 0) (local.get 1)))
+  (func (export "load") (param i64) (result v128) (v128.load (local.get 0)))
+  (func (export "load_far") (param i64) (result v128) (v128.load offset=0x1_0000_0000 (local.get 0)))
+  (func (export "load8x8_u") (param i64) (result v128) (v128.load8x8_u (local.get 0)))
+  (func (export "load32_splat") (param i64) (result v128) (v128.load32_splat (local.get 0)))
+  (func (export "load64_zero") (param i64) (result v128) (v128.load64_zero (local.get 0)))
+  (func (export "load16_lane") (param i64 v128) (result v128) (v128.load16_lane 3 (local.get 0) (local.get 1)))
+  (func (export "store8_lane") (param i64 v128) (v128.store8_lane 15 (local.get 0) (local.get 1)))
+  (func (export "load8") (param i64) (result i32) (i32.load8_u (local.get 0))))
+
+(invoke "store" (i64.const 0xfff0) (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(assert_return (invoke "load" (i64.const 0xfff0)) (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+(assert_trap (invoke "load" (i64.const 0xfff1)) "out of bounds memory access")
+(assert_trap (invoke "store" (i64.const 0xfff1) (v128.const i64x2 0 0)) "out of bounds memory access")
+(assert_trap (invoke "load" (i64.const -16)) "out of bounds memory access")
+(assert_return (invoke "load8x8_u" (i64.const 0xfff8)) (v128.const i16x8 9 10 11 12 13 14 15 16))
+(assert_trap (invoke "load8x8_u" (i64.const 0xfff9)) "out of bounds memory access")
+(assert_return (invoke "load32_splat" (i64.const 0xfffc)) (v128.const i32x4 0x100f0e0d 0x100f0e0d 0x100f0e0d 0x100f0e0d))
+(assert_trap (invoke "load32_splat" (i64.const 0xfffd)) "out of bounds memory access")
+(assert_return (invoke "load64_zero" (i64.const 0xfff8)) (v128.const i64x2 0x100f0e0d0c0b0a09 0))
+(assert_trap (invoke "load64_zero" (i64.const 0xfff9)) "out of bounds memory access")
+(assert_return (invoke "load16_lane" (i64.const 0xfffe) (v128.const i64x2 0 0)) (v128.const i16x8 0 0 0 0x100f 0 0 0 0))
+(assert_trap (invoke "load16_lane" (i64.const 0xffff) (v128.const i64x2 0 0)) "out of bounds memory access")
+(invoke "store8_lane" (i64.const 0xffff) (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0x77))
+(assert_return (invoke "load8" (i64.const 0xffff)) (i32.const 0x77))
+(assert_trap (invoke "store8_lane" (i64.const 0x1_0000) (v128.const i64x2 0 0)) "out of bounds memory access")
+;; Above 4 GiB.
+(assert_trap (invoke "load_far" (i64.const 0)) "out of bounds memory access")
+(assert_return (invoke "grow" (i64.const 0x1_0000)) (i64.const 1))
+(invoke "store" (i64.const 0x1_0000_0010) (v128.const i32x4 1 2 3 4))
+(assert_return (invoke "load_far" (i64.const 0x10)) (v128.const i32x4 1 2 3 4))
+(assert_return (invoke "load" (i64.const 0x10)) (v128.const i32x4 0 0 0 0))
+(assert_return (invoke "load_far" (i64.const 0xfff0)) (v128.const i32x4 0 0 0 0))
+(assert_trap (invoke "load_far" (i64.const 0xfff1)) "out of bounds memory access")
+
+(module
+  (memory 20 (pagesize 1))
+  (func (export "load") (param i32) (result v128) (v128.load (local.get 0)))
+  (func (export "load32_zero") (param i32) (result v128) (v128.load32_zero (local.get 0)))
+  (func (export "store64_lane") (param i32) (v128.store64_lane 1 (local.get 0) (v128.const i64x2 0 -1)))
+  (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0))))
+(assert_return (invoke "load" (i32.const 4)) (v128.const i64x2 0 0))
+(assert_trap (invoke "load" (i32.const 5)) "out of bounds memory access")
+(assert_return (invoke "load32_zero" (i32.const 16)) (v128.const i32x4 0 0 0 0))
+(assert_trap (invoke "load32_zero" (i32.const 17)) "out of bounds memory access")
+(invoke "store64_lane" (i32.const 12))
+(assert_return (invoke "load8" (i32.const 19)) (i32.const 0xff))
+(assert_trap (invoke "store64_lane" (i32.const 13)) "out of bounds memory access")
