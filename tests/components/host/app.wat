@@ -21,16 +21,15 @@
     (global.set $heap (i32.add (local.get $p) (local.get 3)))
     (local.get $p))
   (func $bytes_eq (param $a i32) (param $b i32) (param $n i32) (result i32)
-    (block $no
-      (loop $l
-        (br_if 1 (i32.eqz (local.get $n)))
-        (br_if $no (i32.ne (i32.load8_u (local.get $a)) (i32.load8_u (local.get $b))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (local.set $b (i32.add (local.get $b) (i32.const 1)))
-        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-        (br $l)))
-    (return (i32.const 0))
-    (i32.const 1))
+    (loop $l
+      (if (i32.eqz (local.get $n)) (then (return (i32.const 1))))
+      (if (i32.ne (i32.load8_u (local.get $a)) (i32.load8_u (local.get $b)))
+        (then (return (i32.const 0))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l))
+    (unreachable))
   (func (export "wasi:cli/run@0.2.0#run") (result i32)
     (local $c i32) (local $d i32)
     ;; greet("world") == "hello, world"; the result (ptr, len) lands at 1024.
