@@ -123,13 +123,7 @@ fn a_components_own_world_calls_host_functions_in_c() -> Result<()> {
     );
     run(kiln(&dir).args(["build", "app.wasm", "--link", "natives.o", "-o", "app"]), TIMEOUT)?.success("kiln build")?;
     let out = run(&mut Command::new(dir.join("app")), TIMEOUT)?;
-    ensure!(
-        out.code() == Some(0),
-        "the app failed check {:?}: {}\n{}",
-        out.code(),
-        out.describe(),
-        out.stderr_text()
-    );
+    ensure!(out.code() == Some(0), "the app failed check {:?}: {}\n{}", out.code(), out.describe(), out.stderr_text());
     let refused = run(kiln(&dir).args(["run", "--no-cache", "app.wasm"]), TIMEOUT)?;
     ensure!(
         refused.code() == Some(1) && refused.stderr_text().contains("kiln:test/host.greet: not provided"),
