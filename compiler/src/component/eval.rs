@@ -252,7 +252,7 @@ impl Evaluator<'_, '_> {
             Payload::InstanceSection(reader) => {
                 for instance in reader.into_iter_with_offsets() {
                     let (offset, instance) = instance?;
-                    let value = self.core_instance(scope, instance, offset as u64)?;
+                    let value = self.core_instance(scope, instance, offset)?;
                     scope.core_instances.push(value);
                 }
             }
@@ -262,10 +262,10 @@ impl Evaluator<'_, '_> {
                     let (offset, instance) = instance?;
                     let item = match instance {
                         wasmparser::ComponentInstance::Instantiate { component_index, args } => {
-                            let def = get(&scope.components, component_index, offset as u64)?.clone();
+                            let def = get(&scope.components, component_index, offset)?.clone();
                             let mut bound = HashMap::new();
                             for arg in args.iter() {
-                                let item = scope_item(scope, arg.kind, arg.index, offset as u64)?;
+                                let item = scope_item(scope, arg.kind, arg.index, offset)?;
                                 bound.insert(arg.name.to_string(), item);
                             }
                             let exports = self.component(def.range.clone(), &def.outer, Some(&bound))?;
@@ -274,7 +274,7 @@ impl Evaluator<'_, '_> {
                         wasmparser::ComponentInstance::FromExports(exports) => {
                             let mut bag = HashMap::new();
                             for e in exports.iter() {
-                                bag.insert(e.name.name.to_string(), scope_item(scope, e.kind, e.index, offset as u64)?);
+                                bag.insert(e.name.name.to_string(), scope_item(scope, e.kind, e.index, offset)?);
                             }
                             Item::Instance(Rc::new(bag))
                         }
@@ -285,7 +285,7 @@ impl Evaluator<'_, '_> {
             Payload::ComponentAliasSection(reader) => {
                 for alias in reader.into_iter_with_offsets() {
                     let (offset, alias) = alias?;
-                    self.alias(scope, outer, alias, offset as u64)?;
+                    self.alias(scope, outer, alias, offset)?;
                 }
             }
             Payload::ComponentTypeSection(reader) => {
@@ -294,7 +294,7 @@ impl Evaluator<'_, '_> {
                     let ty = match ty {
                         ComponentType::Resource { dtor, .. } => {
                             let dtor = match dtor {
-                                Some(f) => Some(*get(&scope.core[0], f, offset as u64)?),
+                                Some(f) => Some(*get(&scope.core[0], f, offset)?),
                                 None => None,
                             };
                             self.graph.resources.push(dtor);
@@ -308,7 +308,7 @@ impl Evaluator<'_, '_> {
             Payload::ComponentCanonicalSection(reader) => {
                 for canon in reader.into_iter_with_offsets() {
                     let (offset, canon) = canon?;
-                    self.canonical(scope, canon, offset as u64)?;
+                    self.canonical(scope, canon, offset)?;
                 }
             }
             Payload::ComponentStartSection { range, .. } => {
@@ -321,9 +321,9 @@ impl Evaluator<'_, '_> {
                     let item = match args {
                         Some(args) => match args.get(name) {
                             Some(item) => item.clone(),
-                            None => return invalid(format!("import `{name}` is not given"), offset as u64),
+                            None => return invalid(format!("import `{name}` is not given"), offset),
                         },
-                        None => host_import(name, import.ty, offset as u64)?,
+                        None => host_import(name, import.ty, offset)?,
                     };
                     push_item(scope, item);
                 }
@@ -331,7 +331,7 @@ impl Evaluator<'_, '_> {
             Payload::ComponentExportSection(reader) => {
                 for export in reader.into_iter_with_offsets() {
                     let (offset, export) = export?;
-                    let item = scope_item(scope, export.kind, export.index, offset as u64)?;
+                    let item = scope_item(scope, export.kind, export.index, offset)?;
                     scope.exports.insert(export.name.name.to_string(), item.clone());
                     // An export is also a new index in its sort.
                     push_item(scope, item);
@@ -615,6 +615,10 @@ fn get<T>(space: &[T], index: u32, offset: u64) -> Result<&T> {
     }
 }
 
+fn to_usize(range: Range<u64>) -> Range<usize> {
+    range.start as usize..range.end as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize_interface;
@@ -628,8 +632,4 @@ mod tests {
         assert_eq!(normalize_interface("wasi:io/streams@0.2.0-rc1"), "wasi:io/streams@0.2.0-rc1");
         assert_eq!(normalize_interface("my:app/api"), "my:app/api");
     }
-}
-
-fn to_usize(range: Range<u64>) -> Range<usize> {
-    range.start as usize..range.end as usize
 }

@@ -222,8 +222,8 @@ impl Layout {
         for (k, inst) in graph.instantiations.iter().enumerate() {
             let module = &graph.modules[inst.module];
             let base: [u32; KINDS] = next;
-            for slot in 0..KINDS {
-                next[slot] += module.defined[slot];
+            for (n, defined) in next.iter_mut().zip(module.defined) {
+                *n += defined;
             }
             bases.push(base);
             layout.type_base.push(type_next);
@@ -452,7 +452,7 @@ fn copy_module(
         let at = |offset: u64| move |e| reencode_error(e, offset);
         match payload {
             Payload::TypeSection(r) => {
-                let offset = r.range().start as u64;
+                let offset = r.range().start;
                 remap.parse_type_section(&mut out.types, r).map_err(at(offset))?;
             }
             Payload::FunctionSection(r) => {
@@ -461,19 +461,19 @@ fn copy_module(
                 }
             }
             Payload::TableSection(r) => {
-                let offset = r.range().start as u64;
+                let offset = r.range().start;
                 remap.parse_table_section(&mut out.tables, r).map_err(at(offset))?;
             }
             Payload::MemorySection(r) => {
-                let offset = r.range().start as u64;
+                let offset = r.range().start;
                 remap.parse_memory_section(&mut out.memories, r).map_err(at(offset))?;
             }
             Payload::TagSection(r) => {
-                let offset = r.range().start as u64;
+                let offset = r.range().start;
                 remap.parse_tag_section(&mut out.tags, r).map_err(at(offset))?;
             }
             Payload::GlobalSection(r) => {
-                let offset = r.range().start as u64;
+                let offset = r.range().start;
                 remap.parse_global_section(&mut out.globals, r).map_err(at(offset))?;
             }
             Payload::ElementSection(r) => {
@@ -516,7 +516,7 @@ fn copy_module(
                 }
             }
             Payload::CodeSectionEntry(body) => {
-                let offset = body.range().start as u64;
+                let offset = body.range().start;
                 let mut f = remap.new_function_with_parsed_locals(&body).map_err(at(offset))?;
                 let mut reader = body.get_operators_reader()?;
                 while !reader.eof() {

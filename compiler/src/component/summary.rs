@@ -105,7 +105,7 @@ impl CoreModule {
                             module: import.module.to_string(),
                             name: import.name.to_string(),
                             ty: import.ty,
-                            offset: offset as u64,
+                            offset,
                         });
                     }
                 }
@@ -135,7 +135,7 @@ impl CoreModule {
                 }
                 Payload::ModuleSection { unchecked_range, .. } | Payload::ComponentSection { unchecked_range, .. } => {
                     return Err(CompileError::Invalid {
-                        offset: unchecked_range.start as u64,
+                        offset: unchecked_range.start,
                         message: "a core module cannot nest modules".into(),
                     });
                 }

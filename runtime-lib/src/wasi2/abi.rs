@@ -191,7 +191,7 @@ macro_rules! wit_record {
                     $crate::wasi2::abi::Lower::store(&self.$field, cx, ptr + offset)?;
                     offset += <$ty as $crate::wasi2::abi::Lower>::SIZE;
                 )*
-                let _ = offset;
+                debug_assert!(offset <= <Self as $crate::wasi2::abi::Lower>::SIZE);
                 Ok(())
             }
         }

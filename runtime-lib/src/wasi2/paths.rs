@@ -53,9 +53,9 @@ fn stat_of(st: &Stat) -> DescriptorStat {
         kind: descriptor_type(FileType::from_raw_mode(st.st_mode)),
         link_count,
         size: st.st_size as u64,
-        data_access_timestamp: datetime(st.st_atime as i64, st.st_atime_nsec as u64),
-        data_modification_timestamp: datetime(st.st_mtime as i64, st.st_mtime_nsec as u64),
-        status_change_timestamp: datetime(st.st_ctime as i64, st.st_ctime_nsec as u64),
+        data_access_timestamp: datetime(st.st_atime, st.st_atime_nsec),
+        data_modification_timestamp: datetime(st.st_mtime, st.st_mtime_nsec),
+        status_change_timestamp: datetime(st.st_ctime, st.st_ctime_nsec),
     }
 }
 
@@ -332,7 +332,7 @@ fn hash(st: &Stat) -> MetadataHash {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     };
-    let (dev, ino) = (st.st_dev as u64, st.st_ino as u64);
+    let (dev, ino) = (st.st_dev, st.st_ino);
     MetadataHash { lower: mix(ino ^ mix(dev)), upper: mix(dev.wrapping_add(0x9e37_79b9_7f4a_7c15) ^ mix(ino)) }
 }
 
