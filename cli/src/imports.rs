@@ -122,7 +122,11 @@ pub fn check_standalone(env: &ModuleEnv<'_>, native: &Native) -> Result<Vec<Alia
     // Type of the first import of each module/name: one symbol serves them all.
     let mut first_type: HashMap<(&str, &str), u32> = HashMap::new();
     for (import, c_name) in env.imports.iter().zip(&c_names) {
-        let what = format!("{}.{}", import.module, import.name);
+        let what = if kiln_abi::wasi2::is_wasi2(&import.module) {
+            wasi2_name(&import.module, &import.name)
+        } else {
+            format!("{}.{}", import.module, import.name)
+        };
         if import.kind != kiln_abi::extern_kind::FUNC {
             let kind = kind_name(import.kind);
             problems.push(format!(
@@ -137,6 +141,12 @@ pub fn check_standalone(env: &ModuleEnv<'_>, native: &Native) -> Result<Vec<Alia
         };
         if import.module == wasi::MODULE {
             if let Some(p) = check_wasi(&what, &import.name, ty) {
+                problems.push(p);
+            }
+            continue;
+        }
+        if kiln_abi::wasi2::is_wasi2(&import.module) {
+            if let Some(p) = check_wasi2(&import.module, &import.name, ty) {
                 problems.push(p);
             }
             continue;
@@ -212,7 +222,22 @@ fn check_wasi(what: &str, name: &str, ty: &wasmparser::FuncType) -> Option<Strin
     None
 }
 
-/// The module must export a function `_start` of type `[] -> []`.
+/// The problem with a WASI 0.2 import of a fused component, if any.
+fn check_wasi2(module: &str, name: &str, ty: &wasmparser::FuncType) -> Option<String> {
+    let params: Vec<u8> = ty.params().iter().map(|t| code(*t).unwrap_or(u8::MAX)).collect();
+    let results: Vec<u8> = ty.results().iter().map(|t| code(*t).unwrap_or(u8::MAX)).collect();
+    match kiln_abi::wasi2::check(module, name, &params, &results) {
+        Ok(()) => None,
+        Err(why) => Some(format!("{}: {why}", wasi2_name(module, name))),
+    }
+}
+
+/// `wasi:io/streams@0.2.x#[method]output-stream.write`, as a user reads it.
+pub fn wasi2_name(module: &str, name: &str) -> String {
+    let x = if module.ends_with("@0.2") { ".x" } else { "" };
+    format!("{module}{x}#{name}")
+}
+
 /// Checks that the module has an entry a standalone program can run:
 /// `entry` (an exported function taking nothing and returning nothing or
 /// an `i32`), or without one a WASI command's `_start`.

@@ -5,6 +5,12 @@
 //! program prints checksums of its results. `// args: ...` gives arguments,
 //! `// cflags: ...` more clang flags for the wasm build (`-msimd128`).
 //! Programs listed in `tests/known-failures.txt` must fail.
+//!
+//! Each program also runs as a WASI 0.2 command component (`c-component/`):
+//! the same `.wasm` with the preview1 adapter, built with `kiln build`. Its
+//! output must be the native program's too; its exit status is 0, 134 for
+//! a trap, or 1 for any other status, since WASI 0.2's `exit` takes only
+//! success or failure (Wasmtime gives the same 1).
 
 use anyhow::{bail, Context, Result};
 use kiln_tests::known_failures::KnownFailures;
@@ -19,6 +25,7 @@ use std::time::Duration;
 const KILN: &str = env!("CARGO_BIN_EXE_kiln");
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
 const SUITE: &str = "c";
+const COMPONENT_SUITE: &str = "c-component";
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
@@ -35,13 +42,23 @@ fn main() -> ExitCode {
         let name = stem(program);
         let known = Arc::clone(&known);
         let program = program.clone();
+        let (known2, program2, name2) = (Arc::clone(&known), program.clone(), name.clone());
         trials.push(Trial::test(format!("{SUITE}/{name}"), move || {
-            known.judge(SUITE, &name, check_program(&program, &name)).map_err(|e| Failed::from(format!("{e:#}")))
+            known.judge(SUITE, &name, check_program(&program, &name, false)).map_err(|e| Failed::from(format!("{e:#}")))
+        }));
+        trials.push(Trial::test(format!("{COMPONENT_SUITE}/{name2}"), move || {
+            known2
+                .judge(COMPONENT_SUITE, &name2, check_program(&program2, &name2, true))
+                .map_err(|e| Failed::from(format!("{e:#}")))
         }));
     }
     let names: Vec<String> = programs.iter().map(|p| stem(p)).collect();
     trials.push(Trial::test("known_failures_name_real_programs", move || {
-        let stale: Vec<&str> = known.in_suite(SUITE).filter(|n| !names.iter().any(|p| p == n)).collect();
+        let stale: Vec<&str> = known
+            .in_suite(SUITE)
+            .chain(known.in_suite(COMPONENT_SUITE))
+            .filter(|n| !names.iter().any(|p| p == n))
+            .collect();
         if stale.is_empty() {
             Ok(())
         } else {
@@ -51,11 +68,13 @@ fn main() -> ExitCode {
     libtest_mimic::run(&args, trials).exit_code()
 }
 
-fn check_program(source: &Path, name: &str) -> Result<()> {
+/// Builds `source` for wasm (as a component when `component`) and
+/// natively, runs both and compares them.
+fn check_program(source: &Path, name: &str, component: bool) -> Result<()> {
     let text = std::fs::read_to_string(source).with_context(|| format!("cannot read {}", source.display()))?;
     let args = directive(&text, "//", "args").map(|a| shell_words(&a)).unwrap_or_default();
     let compare_stderr = directive(&text, "//", "stderr").as_deref() != Some("ignore");
-    let dir = scratch_dir(TMP, "corpus", name);
+    let dir = scratch_dir(TMP, if component { "corpus-component" } else { "corpus" }, name);
     let wasm = dir.join(format!("{name}.wasm"));
     let native = dir.join(format!("{name}.native"));
     let exe = dir.join(name);
@@ -64,13 +83,18 @@ fn check_program(source: &Path, name: &str) -> Result<()> {
     let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
     toolchain::compile_wasm(source, &wasm, &cflags)?;
     toolchain::gcc(&[source.as_os_str(), "-o".as_ref(), native.as_os_str(), "-lm".as_ref()])?;
-    run(Command::new(KILN).arg("build").arg(&wasm).arg("-o").arg(&exe), Duration::from_secs(600))?
+    let input = if component { kiln_tests::component::componentize(&wasm)? } else { wasm.clone() };
+    run(Command::new(KILN).arg("build").arg(&input).arg("-o").arg(&exe), Duration::from_secs(600))?
         .success("kiln build")?;
 
     let expected = run_program(&native, &args, &dir)?;
     let actual = run_program(&exe, &args, &dir)?;
     let mut problems = Vec::new();
-    if exit_status(&expected) != exit_status(&actual) {
+    let expected_status = match exit_status(&expected) {
+        Some(s) if component && s != 0 && s != 134 => Some(1),
+        s => s,
+    };
+    if expected_status != exit_status(&actual) {
         problems.push(format!("exit: native {}, kiln {}", expected.describe(), actual.describe()));
     }
     if expected.stdout != actual.stdout {

@@ -47,6 +47,8 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 use wasmparser::{FunctionBody, KnownCustom, Name, Parser, Payload};
 
+#[path = "cross/components.rs"]
+mod components;
 #[path = "cross/spec.rs"]
 mod spec;
 
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
     // Last, the slow ones: each builds kiln for its target the first time.
     for spec in specs.iter().filter(|s| s.link.executables && s.triple != host) {
         trials.push(trial(format!("{}/spec-core", arch_name(spec)), move || spec::check_spec_core(spec)));
+        trials.push(trial(format!("{}/components", arch_name(spec)), move || components::check_components(spec)));
         trials.push(trial(format!("{}/dispatch-loops", arch_name(spec)), move || check_dispatch_loops(spec)));
         trials.push(trial(format!("{}/exceptions", arch_name(spec)), move || check_exceptions(spec)));
     }

@@ -7,9 +7,14 @@
 //! needs; `{sandbox}` is its directory and `{addr}` a loopback address.
 //! The escape and read-only programs are also checked for having touched
 //! nothing outside their sandbox (or nothing at all).
+//!
+//! Every program also runs as a WASI 0.2 command component: the same
+//! module with the preview1 adapter (`kiln_tests::component`), so the
+//! adapter's WASI 0.2 calls reach kiln's WASI 0.2 host, with the same
+//! grants and the same expected results.
 
 use anyhow::{bail, ensure, Context, Result};
-use kiln_tests::{directive, fixture_dir, run, scratch_dir, shell_words, toolchain, Output};
+use kiln_tests::{component, directive, fixture_dir, run, scratch_dir, shell_words, toolchain, Output};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -42,13 +47,32 @@ struct Fixture {
     grants: String,
 }
 
+/// What a fixture is built into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flavor {
+    /// The preview1 module.
+    Module,
+    /// A WASI 0.2 command component of it.
+    Component,
+}
+
+const FLAVORS: [Flavor; 2] = [Flavor::Module, Flavor::Component];
+
 fn fixture(name: &str) -> Result<Fixture> {
+    fixture_as(name, Flavor::Module)
+}
+
+fn fixture_as(name: &str, flavor: Flavor) -> Result<Fixture> {
     let source = fixture_dir("wasi").join(format!("{name}.c"));
     let text = std::fs::read_to_string(&source).with_context(|| format!("cannot read {}", source.display()))?;
     let grants = directive(&text, "//", "grants").context("the fixture has no `// grants:` line")?;
-    let dir = scratch_dir(TMP, "wasi", name);
-    let wasm = dir.join(format!("{name}.wasm"));
-    toolchain::compile_wasm(&source, &wasm, &[])?;
+    let dir = scratch_dir(TMP, if flavor == Flavor::Module { "wasi" } else { "wasi-component" }, name);
+    let module = dir.join(format!("{name}.wasm"));
+    toolchain::compile_wasm(&source, &module, &[])?;
+    let wasm = match flavor {
+        Flavor::Module => module,
+        Flavor::Component => kiln_tests::component::componentize(&module)?,
+    };
     Ok(Fixture { name: name.to_string(), dir, wasm, grants: if grants == "none" { String::new() } else { grants } })
 }
 
@@ -116,14 +140,67 @@ fn expect_ok(out: &Output, name: &str, mode: Mode, prefix: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs a self-checking program in every mode.
+/// Runs a self-checking program in every mode, as a module and as a
+/// component.
 fn self_checking(name: &str, modes: &[Mode]) -> Result<()> {
-    let f = fixture(name)?;
-    for &mode in modes {
-        let scene = f.scene(mode)?;
-        let out = run(&mut f.command(mode, &scene, "")?, TIMEOUT)?;
-        expect_ok(&out, name, mode, "")?;
+    for flavor in FLAVORS {
+        let f = fixture_as(name, flavor)?;
+        let expected = expected_failures(&f, flavor, |_| Ok(()))?;
+        for &mode in modes {
+            let scene = f.scene(mode)?;
+            let out = run(&mut f.command(mode, &scene, "")?, TIMEOUT)?;
+            expect_results(&out, name, mode, &expected).with_context(|| format!("as a {flavor:?}"))?;
+        }
     }
+    Ok(())
+}
+
+/// The checks a program is expected to fail: none for a module; for a
+/// component, those it fails under Wasmtime (which runs it in a scene that
+/// `setup` prepares like kiln's), less the known differences.
+fn expected_failures(f: &Fixture, flavor: Flavor, setup: impl Fn(&Path) -> Result<()>) -> Result<Vec<String>> {
+    if flavor == Flavor::Module {
+        return Ok(Vec::new());
+    }
+    let scene = f.dir.join("Wasmtime");
+    if scene.exists() {
+        std::fs::remove_dir_all(&scene)?;
+    }
+    std::fs::create_dir_all(scene.join("sandbox"))?;
+    setup(&scene)?;
+    let out = component::wasmtime_run(&f.wasm, &f.grant_words("sandbox", ""), &[], &scene)?;
+    let text = out.stdout_text();
+    ensure!(
+        text.lines().last().is_some_and(|l| l.starts_with(&format!("{}: ", f.name))),
+        "{} under Wasmtime did not finish: {}\nstdout:\n{text}\nstderr:\n{}",
+        f.name,
+        out.describe(),
+        out.stderr_text()
+    );
+    let differences = component::known_differences()?;
+    let allowed = differences.get(&f.name).map(Vec::as_slice).unwrap_or(&[]);
+    Ok(component::failures(&text)
+        .into_iter()
+        .filter(|l| !component::failure_line(l).is_some_and(|n| allowed.contains(&n)))
+        .collect())
+}
+
+/// Checks a self-checking program's output: exactly the `expected` failed
+/// checks (and then `<name>: N checks failed`, exit 1), or none and
+/// `<name>: ok`.
+fn expect_results(out: &Output, name: &str, mode: Mode, expected: &[String]) -> Result<()> {
+    if expected.is_empty() {
+        return expect_ok(out, name, mode, "");
+    }
+    let failures = component::failures(&out.stdout_text());
+    ensure!(
+        out.code() == Some(1) && failures == expected,
+        "{name} ({mode:?}): {}, expected the failures Wasmtime gives:\n{}\nstdout:\n{}\nstderr:\n{}",
+        out.describe(),
+        expected.join("\n"),
+        out.stdout_text(),
+        out.stderr_text()
+    );
     Ok(())
 }
 
@@ -281,13 +358,28 @@ fn flipper(sandbox: PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<R
 
 #[test]
 fn escape_attempts_are_refused_and_touch_nothing() -> Result<()> {
-    let f = fixture("escape")?;
+    for flavor in FLAVORS {
+        let f = fixture_as("escape", flavor)?;
+        let expected = expected_failures(&f, flavor, escape_scene)?;
+        escape_attempts(&f, &expected).with_context(|| format!("as a {flavor:?}"))?;
+    }
+    Ok(())
+}
+
+/// Puts `outside/` beside the sandbox, and `sandbox/abs` pointing to it.
+fn escape_scene(scene: &Path) -> Result<()> {
+    let outside = scene.join("outside");
+    std::fs::create_dir_all(outside.join("dir"))?;
+    std::fs::write(outside.join("secret.txt"), "outside secret")?;
+    std::os::unix::fs::symlink(&outside, scene.join("sandbox/abs"))?;
+    Ok(())
+}
+
+fn escape_attempts(f: &Fixture, expected: &[String]) -> Result<()> {
     for &mode in ALL {
         let scene = f.scene(mode)?;
         let outside = scene.join("outside");
-        std::fs::create_dir_all(outside.join("dir"))?;
-        std::fs::write(outside.join("secret.txt"), "outside secret")?;
-        std::os::unix::fs::symlink(&outside, scene.join("sandbox/abs"))?;
+        escape_scene(&scene)?;
         let before = snapshot(&outside)?;
         let mut cmd = f.command(mode, &scene, "")?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -296,7 +388,7 @@ fn escape_attempts_are_refused_and_touch_nothing() -> Result<()> {
         stop.store(true, Ordering::Relaxed);
         let swaps = flips.join().map_err(|_| anyhow::anyhow!("the flipping thread panicked"))??;
         let out = out?;
-        expect_ok(&out, "escape", mode, "")?;
+        expect_results(&out, "escape", mode, expected)?;
         ensure!(swaps > 0, "the symlink was never swapped");
         ensure!(snapshot(&outside)? == before, "{mode:?}: the escape program changed ../outside");
         let mut top: Vec<String> = std::fs::read_dir(&scene)?
@@ -310,15 +402,30 @@ fn escape_attempts_are_refused_and_touch_nothing() -> Result<()> {
 
 #[test]
 fn read_only_grants_refuse_every_change() -> Result<()> {
-    let f = fixture("readonly")?;
+    for flavor in FLAVORS {
+        let f = fixture_as("readonly", flavor)?;
+        let expected = expected_failures(&f, flavor, read_only_scene)?;
+        read_only(&f, &expected).with_context(|| format!("as a {flavor:?}"))?;
+    }
+    Ok(())
+}
+
+/// Puts `sub/` and `existing.txt` in the sandbox.
+fn read_only_scene(scene: &Path) -> Result<()> {
+    let sandbox = scene.join("sandbox");
+    std::fs::create_dir_all(sandbox.join("sub"))?;
+    std::fs::write(sandbox.join("existing.txt"), "keep")?;
+    Ok(())
+}
+
+fn read_only(f: &Fixture, expected: &[String]) -> Result<()> {
     for &mode in ALL {
         let scene = f.scene(mode)?;
         let sandbox = scene.join("sandbox");
-        std::fs::create_dir_all(sandbox.join("sub"))?;
-        std::fs::write(sandbox.join("existing.txt"), "keep")?;
+        read_only_scene(&scene)?;
         let before = snapshot(&sandbox)?;
         let out = run(&mut f.command(mode, &scene, "")?, TIMEOUT)?;
-        expect_ok(&out, "readonly", mode, "")?;
+        expect_results(&out, "readonly", mode, expected)?;
         ensure!(snapshot(&sandbox)? == before, "{mode:?}: the read-only sandbox changed");
     }
     Ok(())
@@ -416,7 +523,13 @@ fn expect_failure(out: &Output, what: &str) -> Result<()> {
 
 #[test]
 fn grants_are_denied_by_default_and_given_by_flags_baking_and_kiln_grants() -> Result<()> {
-    let f = fixture("caps")?;
+    for flavor in FLAVORS {
+        grants(&fixture_as("caps", flavor)?).with_context(|| format!("as a {flavor:?}"))?;
+    }
+    Ok(())
+}
+
+fn grants(f: &Fixture) -> Result<()> {
     let dir = &f.dir;
     for d in ["d1", "d2"] {
         std::fs::create_dir_all(dir.join(d))?;

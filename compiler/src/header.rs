@@ -37,6 +37,7 @@ pub fn import_c_names(env: &ModuleEnv<'_>) -> Vec<Option<String>> {
     let candidate = |i: &crate::module::ImportDesc| {
         let ok = i.kind == kiln_abi::extern_kind::FUNC
             && i.module != kiln_abi::wasi::MODULE
+            && !kiln_abi::wasi2::is_wasi2(&i.module)
             && is_c_identifier(&i.module)
             && is_c_identifier(&i.name);
         let name = format!("{}_{}", i.module, i.name);
@@ -158,7 +159,11 @@ fn write_imports(w: &mut String, env: &ModuleEnv<'_>) {
     let mut seen = std::collections::HashSet::new();
     let mut first = true;
     for (import, c_name) in env.imports.iter().zip(&names) {
-        if import.kind != kiln_abi::extern_kind::FUNC || import.module == kiln_abi::wasi::MODULE {
+        // The runtime provides WASI (preview1, and 0.2 for components).
+        if import.kind != kiln_abi::extern_kind::FUNC
+            || import.module == kiln_abi::wasi::MODULE
+            || kiln_abi::wasi2::is_wasi2(&import.module)
+        {
             continue;
         }
         // A name imported at several types is one symbol.
@@ -170,7 +175,9 @@ fn write_imports(w: &mut String, env: &ModuleEnv<'_>) {
                 "\n/* Imported functions the host defines. Each receives the calling instance's VM context\n \
                  * first (pass it to kiln_memory_base to reach linear memory). A C program linking the\n \
                  * object itself defines the kiln_import_* name; `kiln build --link` also accepts the\n \
-                 * plain <module>_<name> given second. */\n",
+                 * plain <module>_<name> given second. A component's imports take, after the VM\n \
+                 * context, the memory and realloc of the call's canonical options (pass them to\n \
+                 * kiln_memory_base and kiln_realloc), then the canonical ABI's flattened arguments. */\n",
             );
             first = false;
         }

@@ -15,6 +15,7 @@
 //! native debug info (`debug`: DWARF and `.eh_frame`).
 
 mod canon;
+pub mod component;
 mod debug;
 pub mod emit;
 pub mod error;

@@ -259,9 +259,15 @@ impl<'a> ModuleEnv<'a> {
     }
 }
 
-/// Parses `.wat` text or a binary module into wasm bytes.
+/// Parses `.wat` text or a binary module into wasm bytes; a component
+/// (binary or text) becomes its fused core module
+/// ([`crate::component::fuse`]).
 pub fn wat_or_wasm(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
-    wat::parse_bytes(bytes).map_err(|e| CompileError::Wat(e.to_string()))
+    let wasm = wat::parse_bytes(bytes).map_err(|e| CompileError::Wat(e.to_string()))?;
+    if crate::component::is_component(&wasm) {
+        return Ok(std::borrow::Cow::Owned(crate::component::fuse(&wasm)?));
+    }
+    Ok(wasm)
 }
 
 /// Parses and validates `wasm`.

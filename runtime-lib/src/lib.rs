@@ -35,6 +35,7 @@ pub mod trap;
 pub mod types;
 pub mod unwind;
 pub mod wasi;
+pub mod wasi2;
 
 pub use error::InstantiateError;
 pub use instance::{Func, Instance};

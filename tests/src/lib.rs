@@ -7,8 +7,10 @@
 //! (bounded by a timeout), and compare text against expectation files with
 //! [`expect`] (regenerated with `KILN_BLESS=1`) or against the
 //! [`known_failures`] list. [`dispatch`] generates random interpreter loops;
+//! [`component`] turns preview1 programs into WASI 0.2 components;
 //! [`relaxed`], a program printing relaxed-SIMD lanes and their model.
 
+pub mod component;
 pub mod dispatch;
 pub mod expect;
 pub mod known_failures;

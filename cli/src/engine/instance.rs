@@ -228,6 +228,9 @@ pub fn runtime_symbol(linking: Linking, name: &str) -> Option<usize> {
     if linking == Linking::Linked {
         return None;
     }
+    if let Some(f) = kiln_runtime::wasi2::host_symbol(name) {
+        return Some(f as usize);
+    }
     let wasi = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.symbol == name)?;
     kiln_runtime::wasi::host_func(wasi.name).map(|p| p as usize)
 }

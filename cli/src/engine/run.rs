@@ -228,9 +228,24 @@ pub struct GrantArgs {
     #[arg(long)]
     env_inherit: bool,
 
-    /// Give the program a TCP socket listening on ADDR (IP:PORT), for `sock_accept`; repeatable
+    /// Give the program a TCP socket listening on ADDR (IP:PORT), for preview1's `sock_accept`, or for
+    /// a component's TCP socket bound to exactly ADDR to listen on; repeatable
     #[arg(long = "tcplisten", value_name = "ADDR")]
     tcplisten: Vec<OsString>,
+
+    /// Let a component's TCP sockets connect to ADDR (IP:PORT); repeatable
+    #[arg(long = "tcpconnect", value_name = "ADDR")]
+    tcpconnect: Vec<OsString>,
+
+    /// Let a component bind a UDP socket to ADDR (IP:PORT; port 0 for any free one), which may then send
+    /// to and receive from any address; repeatable
+    #[arg(long = "udp", value_name = "ADDR")]
+    udp: Vec<OsString>,
+
+    /// Let a component resolve host names (`wasi:sockets/ip-name-lookup`: /etc/hosts, then the DNS
+    /// servers of /etc/resolv.conf)
+    #[arg(long)]
+    allow_ip_name_lookup: bool,
 }
 
 impl GrantArgs {
@@ -241,7 +256,17 @@ impl GrantArgs {
         if self.env_inherit {
             words.push(b"--env-inherit".to_vec());
         }
-        for (option, values) in [("--dir", &self.dirs), ("--env", &self.envs), ("--tcplisten", &self.tcplisten)] {
+        if self.allow_ip_name_lookup {
+            words.push(b"--allow-ip-name-lookup".to_vec());
+        }
+        let valued = [
+            ("--dir", &self.dirs),
+            ("--env", &self.envs),
+            ("--tcplisten", &self.tcplisten),
+            ("--tcpconnect", &self.tcpconnect),
+            ("--udp", &self.udp),
+        ];
+        for (option, values) in valued {
             for v in values {
                 words.push(option.as_bytes().to_vec());
                 words.push(os_bytes(v));
@@ -330,6 +355,15 @@ fn check_wasi_imports(module: Module) -> Result<()> {
     for import in module.imports() {
         // SAFETY: as above.
         let (from, name) = unsafe { (import.module.as_str(), import.name.as_str()) };
+        if kiln_abi::wasi2::is_wasi2(from) {
+            let Some(ty) = types.get(import.type_index as usize) else { continue };
+            // SAFETY: as above.
+            let (p, r) = unsafe { (ty.params.as_slice(), ty.results.as_slice()) };
+            if let Err(why) = kiln_abi::wasi2::check(from, name, p, r) {
+                problems.push(format!("{}: {why}", crate::imports::wasi2_name(from, name)));
+            }
+            continue;
+        }
         let host = kiln_runtime::wasi::HOST_FUNCS.iter().find(|h| h.name == name);
         let problem = match (import.kind, host, types.get(import.type_index as usize)) {
             (kiln_abi::extern_kind::FUNC, Some(host), Some(ty)) if from == kiln_abi::wasi::MODULE => {
@@ -348,7 +382,7 @@ fn check_wasi_imports(module: Module) -> Result<()> {
     }
     if !problems.is_empty() {
         bail!(
-            "unsatisfied imports (kiln run provides WASI preview1 functions only; it cannot load native host \
+            "unsatisfied imports (kiln run provides WASI preview1 and 0.2 functions only; it cannot load native host \
              functions: link them into an executable with `kiln build --link`): {}",
             problems.join("; ")
         );

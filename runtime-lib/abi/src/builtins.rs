@@ -208,6 +208,14 @@ macro_rules! foreach_host_api {
             /// linked with `kiln build --link`) received as its first argument: a
             /// wasm address `p` is then `base + p`, valid while `p + n <= length`.
             kiln_memory_base(vmctx: vmctx, index: u32, length_out: u64_out) -> bytes;
+            /// For a host function a component imports: allocates `size` bytes
+            /// aligned to `align` through the guest's `realloc`, to return a
+            /// string or list. `memory` and `realloc` are the two arguments the
+            /// host function received after its vmctx (the canonical options
+            /// of the call). Returns the wasm address in memory `memory` (reach
+            /// it with kiln_memory_base), or 0 after printing why to stderr (the
+            /// call gave no realloc, or it returned a bad address).
+            kiln_realloc(vmctx: vmctx, memory: u32, realloc: u32, align: u32, size: u32) -> u32;
         }
     };
 }

@@ -20,6 +20,7 @@ pub mod tables;
 pub mod trap;
 pub mod vmctx;
 pub mod wasi;
+pub mod wasi2;
 
 pub use builtins::{HostApiFn, Libcall, HOST_API};
 pub use tables::*;

@@ -4,16 +4,26 @@
 //! Data flow: `kiln run` turns its flags, and a standalone executable its
 //! baked-in grants and the `KILN_GRANTS` environment variable, into words
 //! in the option syntax of `kiln run` (`--dir HOST[::GUEST][:ro]`,
-//! `--env NAME[=VALUE]`, `--env-inherit`, `--tcplisten ADDR`); [`parse`]
+//! `--env NAME[=VALUE]`, `--env-inherit`, `--tcplisten ADDR`,
+//! `--tcpconnect ADDR`, `--udp ADDR`, `--allow-ip-name-lookup`); [`parse`]
 //! checks them and [`apply`] opens the directories and sockets and fills
 //! the environment, in the process-wide WASI state.
+//!
+//! The network grants also fill [`NETWORK`], which WASI 0.2 sockets
+//! consult (`crate::wasi2::sockets`): a `--tcplisten` listener (a
+//! duplicate of the preview1 descriptor) is what a component's TCP socket
+//! bound to exactly that address becomes, `--tcpconnect` addresses are the
+//! only ones TCP sockets may connect to, `--udp` addresses the only ones
+//! UDP sockets may bind to, and name lookup needs `--allow-ip-name-lookup`.
 
 use super::consts::*;
 use super::sock;
 use super::table::{self, Entry, Host, Kind};
+use crate::sync::SpinLock;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::net::SocketAddr;
+use rustix::fd::OwnedFd;
 use rustix::fs::{Mode, OFlags};
 
 /// The environment variable a standalone executable reads run-time grants
@@ -30,20 +40,30 @@ pub enum Grant<'a> {
     EnvInherit,
     /// A preopened listening TCP socket.
     TcpListen(SocketAddr),
+    /// Outgoing TCP connections to this address (WASI 0.2).
+    TcpConnect(SocketAddr),
+    /// Binding UDP sockets to this address (WASI 0.2); they may then send
+    /// to and receive from anywhere.
+    Udp(SocketAddr),
+    /// `wasi:sockets/ip-name-lookup` (WASI 0.2).
+    IpNameLookup,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum GrantError {
     #[error("`{0}` needs a value")]
     MissingValue(String),
-    #[error("unknown option `{0}` (the options are --dir, --env, --env-inherit and --tcplisten)")]
+    #[error(
+        "unknown option `{0}` (the options are --dir, --env, --env-inherit, --tcplisten, --tcpconnect, --udp and \
+         --allow-ip-name-lookup)"
+    )]
     Unknown(String),
     #[error("--dir `{0}`: the host directory is empty")]
     EmptyDir(String),
     #[error("--env `{0}`: the variable name is empty")]
     EmptyEnv(String),
-    #[error("--tcplisten `{0}`: expected an IP address and port, such as 127.0.0.1:8080 or [::1]:8080")]
-    BadAddr(String),
+    #[error("{0} `{1}`: expected an IP address and port, such as 127.0.0.1:8080 or [::1]:8080")]
+    BadAddr(&'static str, String),
     #[error("unterminated quote in {0}")]
     Quote(&'static str),
     #[error("--env {0}: `{0}` is not set in the environment (use NAME=VALUE)")]
@@ -52,6 +72,8 @@ pub enum GrantError {
     OpenDir { path: String, errno: rustix::io::Errno },
     #[error("--tcplisten {addr}: cannot listen: {}", describe(*errno))]
     Listen { addr: SocketAddr, errno: rustix::io::Errno },
+    #[error("--tcplisten {addr}: cannot keep the listener for WASI 0.2: {}", describe(*errno))]
+    Dup { addr: SocketAddr, errno: rustix::io::Errno },
     #[error("{0}: too many descriptors")]
     TooMany(String),
 }
@@ -111,11 +133,19 @@ pub fn parse_env(spec: &[u8]) -> Result<Grant<'_>, GrantError> {
     Ok(Grant::Env { name, value })
 }
 
-/// Parses an IP address with port.
-pub fn parse_addr(spec: &[u8]) -> Result<Grant<'_>, GrantError> {
+/// Parses the IP address with port of `option`.
+pub fn parse_addr<'a>(option: &'static str, spec: &[u8]) -> Result<Grant<'a>, GrantError> {
     let addr = core::str::from_utf8(spec).ok().and_then(|s| s.parse::<SocketAddr>().ok());
-    addr.map(Grant::TcpListen).ok_or_else(|| GrantError::BadAddr(text(spec)))
+    let addr = addr.ok_or_else(|| GrantError::BadAddr(option, text(spec)))?;
+    Ok(match option {
+        "--tcpconnect" => Grant::TcpConnect(addr),
+        "--udp" => Grant::Udp(addr),
+        _ => Grant::TcpListen(addr),
+    })
 }
+
+/// The options that take a value.
+const VALUE_OPTIONS: [&str; 5] = ["--dir", "--env", "--tcplisten", "--tcpconnect", "--udp"];
 
 /// Parses grant options; each takes its value as the next word or after
 /// `=` (`--dir=data`).
@@ -125,29 +155,34 @@ pub fn parse<'a>(words: &[&'a [u8]]) -> Result<Vec<Grant<'a>>, GrantError> {
     while i < words.len() {
         let word = words[i];
         i += 1;
-        if word == b"--env-inherit" {
-            grants.push(Grant::EnvInherit);
+        let flag = match word {
+            b"--env-inherit" => Some(Grant::EnvInherit),
+            b"--allow-ip-name-lookup" => Some(Grant::IpNameLookup),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            grants.push(flag);
             continue;
         }
         let (option, inline) = match word.iter().position(|&b| b == b'=') {
             Some(eq) => (&word[..eq], Some(&word[eq + 1..])),
             None => (word, None),
         };
-        if !matches!(option, b"--dir" | b"--env" | b"--tcplisten") {
+        let Some(option) = VALUE_OPTIONS.into_iter().find(|o| o.as_bytes() == option) else {
             return Err(GrantError::Unknown(text(word)));
-        }
+        };
         let value = match inline {
             Some(v) => v,
             None => {
-                let v = words.get(i).ok_or_else(|| GrantError::MissingValue(text(option)))?;
+                let v = words.get(i).ok_or_else(|| GrantError::MissingValue(option.into()))?;
                 i += 1;
                 v
             }
         };
         grants.push(match option {
-            b"--dir" => parse_dir(value)?,
-            b"--env" => parse_env(value)?,
-            _ => parse_addr(value)?,
+            "--dir" => parse_dir(value)?,
+            "--env" => parse_env(value)?,
+            _ => parse_addr(option, value)?,
         });
     }
     Ok(grants)
@@ -190,7 +225,8 @@ pub fn split_words(value: &[u8]) -> Result<Vec<Vec<u8>>, GrantError> {
 
 /// Applies grants: preopened directories get descriptors 3, 4, ... in
 /// order, then listening sockets; variables are added to the guest's
-/// environment (a later grant of a name replaces an earlier one).
+/// environment (a later grant of a name replaces an earlier one); network
+/// grants are added to [`NETWORK`].
 /// `host_env` is the environment `--env NAME` and `--env-inherit` read;
 /// with `strict`, `--env NAME` of an unset variable is an error, otherwise
 /// the variable is left out.
@@ -214,6 +250,9 @@ pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) ->
                 None => {}
             },
             Grant::Dir { .. } | Grant::TcpListen(_) => {}
+            Grant::TcpConnect(addr) => NETWORK.lock().tcp_connect.push(*addr),
+            Grant::Udp(addr) => NETWORK.lock().udp.push(*addr),
+            Grant::IpNameLookup => NETWORK.lock().ip_name_lookup = true,
         }
     }
     for grant in grants {
@@ -224,7 +263,10 @@ pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) ->
     for grant in grants {
         if let Grant::TcpListen(addr) = grant {
             let sock = sock::listen(addr).map_err(|errno| GrantError::Listen { addr: *addr, errno })?;
+            let copy =
+                rustix::io::fcntl_dupfd_cloexec(&sock, 3).map_err(|errno| GrantError::Dup { addr: *addr, errno })?;
             table::insert(sock::listener_entry(sock)).map_err(|_| GrantError::TooMany(addr.to_string()))?;
+            NETWORK.lock().tcp_listen.push((*addr, copy));
         }
     }
     super::grant_env(env);
@@ -251,6 +293,62 @@ pub fn preopen_dir(host: &[u8], guest: &[u8], readonly: bool) -> Result<u32, Gra
     .map_err(|_| GrantError::TooMany(text(host)))
 }
 
+/// The network capabilities WASI 0.2 sockets check: what `--tcplisten`,
+/// `--tcpconnect`, `--udp` and `--allow-ip-name-lookup` granted.
+pub struct Network {
+    /// Each `--tcplisten` address with its listening socket.
+    tcp_listen: Vec<(SocketAddr, OwnedFd)>,
+    tcp_connect: Vec<SocketAddr>,
+    udp: Vec<SocketAddr>,
+    ip_name_lookup: bool,
+}
+
+/// The granted network capabilities.
+pub static NETWORK: SpinLock<Network> =
+    SpinLock::new(Network { tcp_listen: Vec::new(), tcp_connect: Vec::new(), udp: Vec::new(), ip_name_lookup: false });
+
+impl Network {
+    /// A new descriptor for the listening socket granted at exactly
+    /// `addr` (`None` if none is), sharing its bound, listening socket.
+    pub fn tcp_listener(&self, addr: &SocketAddr) -> Option<Result<OwnedFd, rustix::io::Errno>> {
+        let (_, fd) = self.tcp_listen.iter().find(|(a, _)| a == addr)?;
+        Some(rustix::io::fcntl_dupfd_cloexec(fd, 3))
+    }
+
+    /// Whether any TCP address is granted (`--tcplisten` or
+    /// `--tcpconnect`): without, creating a TCP socket is denied.
+    pub fn any_tcp(&self) -> bool {
+        !self.tcp_listen.is_empty() || !self.tcp_connect.is_empty()
+    }
+
+    /// Whether any UDP address is granted: without, creating a UDP socket
+    /// is denied.
+    pub fn any_udp(&self) -> bool {
+        !self.udp.is_empty()
+    }
+
+    /// Whether TCP connections to `addr` are granted.
+    pub fn may_connect_tcp(&self, addr: &SocketAddr) -> bool {
+        self.tcp_connect.contains(addr)
+    }
+
+    /// Whether binding a UDP socket to `addr` is granted.
+    pub fn may_bind_udp(&self, addr: &SocketAddr) -> bool {
+        self.udp.contains(addr)
+    }
+
+    /// Whether name lookup is granted.
+    pub fn may_lookup_names(&self) -> bool {
+        self.ip_name_lookup
+    }
+
+    /// Revokes every network grant (for embedders and tests that run
+    /// several programs in one process); the listeners close.
+    pub fn clear(&mut self) {
+        *self = Network { tcp_listen: Vec::new(), tcp_connect: Vec::new(), udp: Vec::new(), ip_name_lookup: false };
+    }
+}
+
 /// Whether any descriptor beyond stdio is granted (for tests and
 /// embedders).
 pub fn has_preopens() -> bool {
@@ -263,18 +361,40 @@ mod tests {
 
     #[test]
     fn grant_options_parse_like_kiln_run() {
-        let words: [&[u8]; 7] =
-            [b"--dir", b"data::/data:ro", b"--env=K=V", b"--env", b"HOME", b"--env-inherit", b"--tcplisten=[::1]:80"];
+        let words: [&[u8]; 12] = [
+            b"--dir",
+            b"data::/data:ro",
+            b"--env=K=V",
+            b"--env",
+            b"HOME",
+            b"--env-inherit",
+            b"--tcplisten=[::1]:80",
+            b"--tcpconnect",
+            b"127.0.0.1:7",
+            b"--udp=0.0.0.0:0",
+            b"--allow-ip-name-lookup",
+            b"--dir=.",
+        ];
         let grants = parse(&words).unwrap();
         assert_eq!(grants[0], Grant::Dir { host: b"data", guest: b"/data", readonly: true });
         assert_eq!(grants[1], Grant::Env { name: b"K", value: Some(b"V") });
         assert_eq!(grants[2], Grant::Env { name: b"HOME", value: None });
         assert_eq!(grants[3], Grant::EnvInherit);
         assert!(matches!(grants[4], Grant::TcpListen(a) if a.port() == 80 && a.is_ipv6()));
+        assert_eq!(grants[5], Grant::TcpConnect("127.0.0.1:7".parse().unwrap()));
+        assert_eq!(grants[6], Grant::Udp("0.0.0.0:0".parse().unwrap()));
+        assert_eq!(grants[7], Grant::IpNameLookup);
+        assert_eq!(grants[8], Grant::Dir { host: b".", guest: b".", readonly: false });
         assert_eq!(parse_dir(b".").unwrap(), Grant::Dir { host: b".", guest: b".", readonly: false });
         assert!(matches!(parse(&[b"--dir"]), Err(GrantError::MissingValue(_))));
         assert!(matches!(parse(&[b"--mapdir", b"x"]), Err(GrantError::Unknown(_))));
-        assert!(matches!(parse(&[b"--tcplisten", b"localhost:80"]), Err(GrantError::BadAddr(_))));
+        assert!(matches!(parse(&[b"--tcplisten", b"localhost:80"]), Err(GrantError::BadAddr("--tcplisten", _))));
+        assert!(matches!(parse(&[b"--tcpconnect", b"example.com:80"]), Err(GrantError::BadAddr("--tcpconnect", _))));
+        assert!(matches!(parse(&[b"--udp=1.2.3.4"]), Err(GrantError::BadAddr("--udp", _))));
+        assert!(matches!(parse(&[b"--udp"]), Err(GrantError::MissingValue(_))));
+        assert!(matches!(parse(&[b"--allow-ip-name-lookup=yes"]), Err(GrantError::Unknown(_))));
+        let err = parse(&[b"--tcpconnect", b"nowhere"]).unwrap_err().to_string();
+        assert!(err.contains("--tcpconnect `nowhere`"), "{err}");
         assert!(matches!(parse(&[b"--env", b"=x"]), Err(GrantError::EmptyEnv(_))));
     }
 

@@ -79,6 +79,29 @@ where
     CTX.lock().args = args.into_iter().map(|a| a.as_ref().to_vec()).collect();
 }
 
+/// The preopened directories: a duplicate of each host descriptor, its
+/// guest path, and whether the grant is read-only (for WASI 0.2).
+pub fn preopens() -> Vec<(rustix::fd::OwnedFd, Vec<u8>, bool)> {
+    let ctx = lock();
+    ctx.fds
+        .iter()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.preopen.as_ref()?;
+            let fd = match &e.host {
+                table::Host::Owned(fd) => rustix::io::fcntl_dupfd_cloexec(fd, 0).ok()?,
+                table::Host::Stdio(_) => return None,
+            };
+            Some((fd, path.clone(), e.readonly))
+        })
+        .collect()
+}
+
+/// The granted environment variables, as `KEY=VALUE`.
+pub fn environment() -> Vec<Vec<u8>> {
+    CTX.lock().env.clone()
+}
+
 /// The program arguments as stored.
 pub fn args() -> Vec<Vec<u8>> {
     CTX.lock().args.clone()

@@ -86,6 +86,23 @@ pub unsafe extern "C" fn kiln_memory_base(vmctx: *mut VMContext, index: u32, len
 }
 
 /// # Safety
+/// `vmctx` must be the one a host function received from its wasm caller.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_realloc(vmctx: *mut VMContext, memory: u32, realloc: u32, align: u32, size: u32) -> u32 {
+    if vmctx.is_null() {
+        return 0;
+    }
+    // SAFETY: guaranteed by the caller.
+    match unsafe { kiln_runtime::wasi2::canon_alloc(vmctx, memory, realloc, align, size) } {
+        Ok(ptr) => ptr,
+        Err(e) => {
+            print_error(format_args!("kiln_realloc: {e}"));
+            0
+        }
+    }
+}
+
+/// # Safety
 /// `options` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn kiln_wasi_grant(options: *const c_char) -> c_int {

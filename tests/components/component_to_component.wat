@@ -1,0 +1,12 @@
+;; error: calls from one component into another (`canon lower` of a lifted function)
+(component
+  (core module $inner (func (export "f") (result i32) (i32.const 0)))
+  (core instance $inner (instantiate $inner))
+  (func $f (result u32) (canon lift (core func $inner "f")))
+  (core func $f-lowered (canon lower (func $f)))
+  (core module $m (import "x" "f" (func (result i32))) (func (export "run") (result i32) (i32.const 0)))
+  (core instance $m (instantiate $m (with "x" (instance (export "f" (func $f-lowered))))))
+  (type $result (result))
+  (func $run (result $result) (canon lift (core func $m "run")))
+  (instance $i (export "run" (func $run)))
+  (export "wasi:cli/run@0.2.0" (instance $i)))
