@@ -51,7 +51,14 @@ fn a_componentize_py_program_runs_as_under_wasmtime() -> Result<()> {
     let src = fixture_dir("components").join("python");
     std::fs::copy(src.join("app.py"), dir.join("app.py"))?;
     let mut make = clean(Command::new("componentize-py"), &dir);
-    make.arg("-d").arg(src.join("wit")).args(["-w", "wasi:cli/command@0.2.12", "componentize", "app", "-o", "app.wasm"]);
+    make.arg("-d").arg(src.join("wit")).args([
+        "-w",
+        "wasi:cli/command@0.2.12",
+        "componentize",
+        "app",
+        "-o",
+        "app.wasm",
+    ]);
     let made = run(&mut make, TIMEOUT).context("componentize-py is missing: scripts/test.sh installs it")?;
     made.success("componentize-py componentize")?;
 
