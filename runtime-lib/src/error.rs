@@ -47,6 +47,16 @@ pub enum InstantiateError {
          at most the 8 GiB this runtime reserves for it)"
     )]
     MemoryTooLarge { module: &'static str, index: u32, pages: u64, page_size: u64, max_pages: u64 },
+    #[error(
+        "module `{module}`: memory {index} starts at {bytes} bytes, more than the {limit} bytes `--max-memory` \
+         allows"
+    )]
+    MemoryLimit { module: &'static str, index: u32, bytes: u64, limit: u64 },
+    #[error(
+        "module `{module}`: table {index} starts at {elements} elements, more than the {limit} \
+             `--max-table-elements` allows"
+    )]
+    TableLimit { module: &'static str, index: u32, elements: u64, limit: u64 },
     #[error("module `{module}`: cannot reserve address space for memory {index}: {errno}")]
     MemoryReserve { module: &'static str, index: u32, errno: Errno },
     #[error(

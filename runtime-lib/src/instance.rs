@@ -321,6 +321,9 @@ impl Instance {
                 continue;
             }
             let max = limits(decl.flags, decl.max);
+            if let Some(limit) = crate::limits::max_table_elements().filter(|&l| decl.min > l) {
+                return Err(InstantiateError::TableLimit { module: name, index, elements: decl.min, limit }.into());
+            }
             let too_large =
                 InstantiateError::TableTooLarge { module: name, index, elements: decl.min, limit: MAX_TABLE_ELEMENTS };
             let table = Table::new(decl.min, max).ok_or(too_large)?;
