@@ -5,9 +5,9 @@
 
 use anyhow::{ensure, Result};
 use kiln_tests::{run, scratch_dir, Output};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const KILN: &str = env!("CARGO_BIN_EXE_kiln");
 const TMP: &str = env!("CARGO_TARGET_TMPDIR");
@@ -37,7 +37,12 @@ fn source(name: &str, wat: &str) -> Result<PathBuf> {
 
 /// Runs the program at `wat` with `flags` the way `mode` says;
 /// `build_flags` go to `kiln build` in every mode that builds.
-fn run_with(mode: Mode, wat: &std::path::Path, flags: &[&str], build_flags: &[&str]) -> Result<Output> {
+fn run_with(mode: Mode, wat: &Path, flags: &[&str], build_flags: &[&str]) -> Result<Output> {
+    run_timed(mode, wat, flags, build_flags).map(|(out, _)| out)
+}
+
+/// As [`run_with`], with how long the program ran (not counting builds).
+fn run_timed(mode: Mode, wat: &Path, flags: &[&str], build_flags: &[&str]) -> Result<(Output, Duration)> {
     let exe = wat.with_extension(format!("{mode:?}").to_lowercase());
     let build = |extra: &[&str]| -> Result<()> {
         let mut cmd = Command::new(KILN);
@@ -45,17 +50,28 @@ fn run_with(mode: Mode, wat: &std::path::Path, flags: &[&str], build_flags: &[&s
         run(&mut cmd, LIMIT)?.success("kiln build")?;
         Ok(())
     };
-    match mode {
-        Mode::Run => run(Command::new(KILN).arg("run").arg("--no-cache").args(flags).arg(wat).env_clear(), LIMIT),
+    let mut cmd = match mode {
+        Mode::Run => {
+            let mut cmd = Command::new(KILN);
+            cmd.arg("run").arg("--no-cache").args(flags).arg(wat).env_clear();
+            cmd
+        }
         Mode::Baked => {
             build(flags)?;
-            run(Command::new(&exe).env_clear(), LIMIT)
+            let mut cmd = Command::new(&exe);
+            cmd.env_clear();
+            cmd
         }
         Mode::Grants => {
             build(&[])?;
-            run(Command::new(&exe).env_clear().env("KILN_GRANTS", flags.join(" ")), LIMIT)
+            let mut cmd = Command::new(&exe);
+            cmd.env_clear().env("KILN_GRANTS", flags.join(" "));
+            cmd
         }
-    }
+    };
+    let start = Instant::now();
+    let out = run(&mut cmd, LIMIT)?;
+    Ok((out, start.elapsed()))
 }
 
 fn context(mode: Mode, out: &Output) -> String {
@@ -194,5 +210,95 @@ fn max_stack_bounds_recursion() -> Result<()> {
         let out = run_with(mode, &wat, &["--max-stack", "4M"], &[])?;
         ensure!(out.code() == Some(7), "4M is enough: {}", context(mode, &out));
     }
+    Ok(())
+}
+
+/// Loops forever, without a call.
+const SPIN: &str = r#"(module
+  (func $spin (export "_start")
+    (loop $again (br $again))))
+"#;
+
+/// The first stderr line and a backtrace line naming `function`.
+fn check_trap(mode: Mode, out: &Output, message: &str, function: &str) -> Result<()> {
+    let stderr = out.stderr_text();
+    ensure!(out.code() == Some(kiln_abi::TRAP_EXIT_STATUS), "expected status 134: {}", context(mode, out));
+    ensure!(stderr.lines().next() == Some(&format!("wasm trap: {message}")), "wrong report: {}", context(mode, out));
+    ensure!(
+        stderr.lines().any(|l| l.contains(&format!("at {function} (wasm offset 0x"))),
+        "no backtrace line for `{function}`: {}",
+        context(mode, out)
+    );
+    Ok(())
+}
+
+#[test]
+fn timeout_stops_a_loop_without_calls_within_two_seconds() -> Result<()> {
+    let wat = source("spin", SPIN)?;
+    for mode in MODES {
+        let (out, elapsed) = run_timed(mode, &wat, &["--timeout", "1s"], &["--interruptible"])?;
+        check_trap(mode, &out, "interrupted (timeout)", "spin")?;
+        eprintln!("{mode:?}: stopped after {elapsed:?}");
+        ensure!(elapsed >= Duration::from_millis(900), "{mode:?}: stopped too early, after {elapsed:?}");
+        ensure!(elapsed < Duration::from_secs(2), "{mode:?}: stopped only after {elapsed:?}");
+    }
+    Ok(())
+}
+
+#[test]
+fn executables_without_checks_refuse_a_run_time_timeout_or_fuel() -> Result<()> {
+    let wat = source("no_checks", SPIN)?;
+    for (option, value, flag) in [("--timeout", "1s", "--interruptible"), ("--fuel", "10", "--fuel-metering")] {
+        let out = run_with(Mode::Grants, &wat, &[option, value], &[])?;
+        let want = format!("compiled without the checks {option} needs; rebuild it with `kiln build {flag}`");
+        ensure!(
+            out.code() == Some(kiln_abi::ERROR_EXIT_STATUS) && out.stderr_text().contains(&want),
+            "expected `{want}`: {}",
+            context(Mode::Grants, &out)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn checks_are_compiled_in_only_when_asked_for() -> Result<()> {
+    let wat = source("clif", SPIN)?;
+    let clif = |flags: &[&str]| -> Result<String> {
+        let mut cmd = Command::new(KILN);
+        cmd.args(["compile", "--emit", "clif"]).args(flags).arg(&wat);
+        Ok(run(&mut cmd, LIMIT)?.success("kiln compile")?.stdout_text())
+    };
+    let plain = clif(&[])?;
+    ensure!(!plain.contains("atomic_load") && !plain.contains("user15") && !plain.contains("user16"), "{plain}");
+    let interruptible = clif(&["--interruptible"])?;
+    ensure!(interruptible.contains("atomic_load"), "{interruptible}");
+    let metered = clif(&["--fuel-metering"])?;
+    ensure!(metered.contains("user16") && !metered.contains("atomic_load"), "{metered}");
+    Ok(())
+}
+
+/// Runs a loop of 1000 iterations, then exits with 5.
+const COUNT: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (func $count (export "_start")
+    (local $i i32)
+    (loop $again
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 1000))))
+    (call $exit (i32.const 5))))
+"#;
+
+#[test]
+fn fuel_stops_a_program_deterministically() -> Result<()> {
+    let wat = source("count", COUNT)?;
+    for mode in MODES {
+        // One unit for entering `_start`, one per iteration: 1001 in all.
+        let out = run_with(mode, &wat, &["--fuel", "1000"], &["--fuel-metering"])?;
+        check_trap(mode, &out, "all fuel consumed", "count")?;
+        let out = run_with(mode, &wat, &["--fuel=1001"], &["--fuel-metering"])?;
+        ensure!(out.code() == Some(5), "1001 units are enough: {}", context(mode, &out));
+    }
+    let out = run_with(Mode::Run, &wat, &["--fuel", "0"], &[])?;
+    check_trap(Mode::Run, &out, "all fuel consumed", "count")?;
     Ok(())
 }

@@ -14,8 +14,22 @@
 //! - [`max_stack`]: the most bytes of native stack wasm code may use below
 //!   the point where the instance's stack limit is set, within what the
 //!   thread's stack allows anyway.
+//! - [`timeout_ns`]: instantiating a module arms a one-shot `SIGALRM`
+//!   timer ([`arm_timeout`]) whose handler sets the word every vmctx's
+//!   `interrupt` field points to ([`interrupt_word`]); code compiled with
+//!   `kiln_abi::checks::INTERRUPT` tests it at function entries and loop
+//!   headers and traps with `interrupted (timeout)`. Code without those
+//!   checks refuses to instantiate under a timeout. A program blocked in a
+//!   host call (a read, a sleep) stops at its next check after the call.
+//! - [`fuel`]: each instance starts with that much fuel in its vmctx
+//!   ([`initial_fuel`]); code compiled with `kiln_abi::checks::FUEL`
+//!   spends one unit per function call and per loop iteration and traps
+//!   with `all fuel consumed` when it runs out.
 
-use core::sync::atomic::{AtomicU64, Ordering};
+use crate::error::InstantiateError;
+use crate::sys::signal;
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use rustix::io::Errno;
 
 /// `u64::MAX` means "no limit".
 static MAX_MEMORY: AtomicU64 = AtomicU64::new(u64::MAX);
@@ -87,6 +101,55 @@ pub fn timeout_ns() -> Option<u64> {
 /// The fuel budget, if any.
 pub fn fuel() -> Option<u64> {
     get(&FUEL)
+}
+
+/// The word compiled code tests for an interruption: non-zero once the
+/// timeout expired.
+static INTERRUPT: AtomicU32 = AtomicU32::new(0);
+/// Whether the timeout timer is armed (once per process).
+static ARMED: AtomicBool = AtomicBool::new(false);
+
+/// The address every vmctx's `interrupt` field holds.
+pub fn interrupt_word() -> *const u32 {
+    INTERRUPT.as_ptr()
+}
+
+/// The fuel an instance starts with: the `--fuel` budget, or (unlimited)
+/// more than any program can spend.
+pub fn initial_fuel() -> i64 {
+    fuel().map_or(i64::MAX, |f| i64::try_from(f).unwrap_or(i64::MAX))
+}
+
+/// Arms the `--timeout` timer, if a timeout is set and it is not armed
+/// yet: the clock starts at the first instantiation.
+pub fn arm_timeout() -> Result<(), Errno> {
+    let Some(nanos) = timeout_ns() else { return Ok(()) };
+    if ARMED.swap(true, Ordering::Relaxed) {
+        return Ok(());
+    }
+    // SAFETY: the handler only stores to an atomic: async-signal-safe.
+    unsafe { signal::install_restarting(signal::SIGALRM, on_alarm) }?;
+    signal::alarm_after(nanos)
+}
+
+/// The `SIGALRM` handler: requests the interruption.
+unsafe extern "C" fn on_alarm(_sig: i32, _info: *mut signal::SigInfo, _ucontext: *mut core::ffi::c_void) {
+    INTERRUPT.store(1, Ordering::Relaxed);
+}
+
+/// Refuses a module compiled without the checks the run-time limits
+/// need (`--timeout`, `--fuel`), and arms the timeout timer.
+pub(crate) fn check_module(module: &kiln_abi::ModuleInfo, name: &'static str) -> Result<(), InstantiateError> {
+    let needed = [
+        (timeout_ns(), kiln_abi::checks::INTERRUPT, "--timeout", "--interruptible"),
+        (fuel(), kiln_abi::checks::FUEL, "--fuel", "--fuel-metering"),
+    ];
+    for (limit, bit, option, flag) in needed {
+        if limit.is_some() && module.checks & bit == 0 {
+            return Err(InstantiateError::NotCompiledFor { module: name, limit: option, flag });
+        }
+    }
+    arm_timeout().map_err(InstantiateError::Timer)
 }
 
 /// Parses a size: a number of bytes with an optional suffix `K`, `M`, `G`

@@ -140,6 +140,8 @@ pub fn run(args: RunArgs) -> Result<()> {
         opt_level: Some(args.opt_level),
         debug: args.debug,
         memory_base: None,
+        interruptible: args.grants.limits.timeout.is_some(),
+        fuel_metering: args.grants.limits.fuel.is_some(),
     };
     let engine = Engine::new(crate::options(&codegen, false)?, Linking::Standalone);
     let module = load_module(&engine, &module_path, args.no_cache)?;
@@ -248,7 +250,7 @@ pub struct GrantArgs {
     allow_ip_name_lookup: bool,
 
     #[command(flatten)]
-    limits: LimitArgs,
+    pub limits: LimitArgs,
 }
 
 /// Resource limits, granted like capabilities (baked in by `kiln build`,
@@ -272,6 +274,19 @@ pub struct LimitArgs {
     /// the main thread its RLIMIT_STACK, usually 8 MiB, or 64 MiB when unlimited]
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     max_stack: Option<OsString>,
+
+    /// Stop the program after DURATION of wall-clock time (`500ms`, `1s`, `2m`, `1h`), counted from
+    /// when it starts: it traps with `interrupted (timeout)` (exit status 134). Compiles checks into
+    /// function entries and loop headers (as `--interruptible`) [default: none]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub timeout: Option<OsString>,
+
+    /// Give the program N units of fuel, one spent per function call and per loop iteration: when it
+    /// runs out the program traps with `all fuel consumed` (exit status 134); deterministic, unlike
+    /// --timeout. Compiles metering into function entries and loop headers (as `--fuel-metering`)
+    /// [default: none]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub fuel: Option<OsString>,
 }
 
 impl GrantArgs {
@@ -310,6 +325,8 @@ impl LimitArgs {
             ("--max-memory", &self.max_memory),
             ("--max-table-elements", &self.max_table_elements),
             ("--max-stack", &self.max_stack),
+            ("--timeout", &self.timeout),
+            ("--fuel", &self.fuel),
         ];
         let mut words = Vec::new();
         for (option, value) in limits {

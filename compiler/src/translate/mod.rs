@@ -22,6 +22,7 @@ mod calls;
 mod control;
 mod env;
 mod exceptions;
+mod limits;
 mod memory;
 pub mod numeric;
 mod ops;
@@ -254,6 +255,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
 
         let mut reader = OperatorsReader::new(locals.get_binary_reader());
         self.push_function_frame(type_index);
+        self.builder.set_srcloc(ir::SourceLoc::new(body.range().start as u32));
+        self.limit_checks();
         while !reader.eof() {
             let offset = reader.original_position();
             let op = reader.read()?;
