@@ -274,6 +274,7 @@ fn checks_are_compiled_in_only_when_asked_for() -> Result<()> {
     ensure!(interruptible.contains("atomic_load"), "{interruptible}");
     let metered = clif(&["--fuel-metering"])?;
     ensure!(metered.contains("user16") && !metered.contains("atomic_load"), "{metered}");
+    ensure!(!interruptible.contains("user16") && !plain.contains("user15"), "{interruptible}");
     Ok(())
 }
 
@@ -291,14 +292,38 @@ const COUNT: &str = r#"(module
 #[test]
 fn fuel_stops_a_program_deterministically() -> Result<()> {
     let wat = source("count", COUNT)?;
+    // Every operator costs one unit, checked at loop headers: `loop` (1),
+    // then 8 per iteration; the check before the 1000th iteration needs
+    // 1 + 8 * 999 = 7993 units.
     for mode in MODES {
-        // One unit for entering `_start`, one per iteration: 1001 in all.
-        let out = run_with(mode, &wat, &["--fuel", "1000"], &["--fuel-metering"])?;
-        check_trap(mode, &out, "all fuel consumed", "count")?;
-        let out = run_with(mode, &wat, &["--fuel=1001"], &["--fuel-metering"])?;
-        ensure!(out.code() == Some(5), "1001 units are enough: {}", context(mode, &out));
+        for _ in 0..2 {
+            let out = run_with(mode, &wat, &["--fuel", "7992"], &["--fuel-metering"])?;
+            check_trap(mode, &out, "all fuel consumed", "count")?;
+        }
+        let out = run_with(mode, &wat, &["--fuel=7993"], &["--fuel-metering"])?;
+        ensure!(out.code() == Some(5), "7993 units are enough: {}", context(mode, &out));
     }
     let out = run_with(Mode::Run, &wat, &["--fuel", "0"], &[])?;
     check_trap(Mode::Run, &out, "all fuel consumed", "count")?;
+    Ok(())
+}
+
+/// Calls itself 100 times (no loop), then exits with 6.
+const CALLS: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (func $down (param $n i32)
+    (if (local.get $n) (then (call $down (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "_start")
+    (call $down (i32.const 100))
+    (call $exit (i32.const 6))))
+"#;
+
+#[test]
+fn fuel_counts_calls_too() -> Result<()> {
+    let wat = source("calls", CALLS)?;
+    let out = run_with(Mode::Run, &wat, &["--fuel", "100"], &[])?;
+    check_trap(Mode::Run, &out, "all fuel consumed", "down")?;
+    let out = run_with(Mode::Run, &wat, &["--fuel", "10000"], &[])?;
+    ensure!(out.code() == Some(6), "10000 units are enough: {}", context(Mode::Run, &out));
     Ok(())
 }

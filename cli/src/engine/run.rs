@@ -281,9 +281,9 @@ pub struct LimitArgs {
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub timeout: Option<OsString>,
 
-    /// Give the program N units of fuel, one spent per function call and per loop iteration: when it
-    /// runs out the program traps with `all fuel consumed` (exit status 134); deterministic, unlike
-    /// --timeout. Compiles metering into function entries and loop headers (as `--fuel-metering`)
+    /// Give the program N units of fuel, one spent per wasm operator executed (as Wasmtime counts),
+    /// checked at function entries and loop headers: when it runs out the program traps with `all fuel
+    /// consumed` (exit status 134); deterministic, unlike --timeout. Compiles metering into function entries and loop headers (as `--fuel-metering`)
     /// [default: none]
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub fuel: Option<OsString>,

@@ -278,6 +278,7 @@ impl FuncCx<'_, '_> {
 
     /// Returns the top `n` operands from the function.
     pub(super) fn op_return_values(&mut self, n: usize) {
+        self.fuel_store();
         let start = self.stack.len() - n;
         self.builder.ins().return_(&self.stack[start..]);
         self.reachable = false;

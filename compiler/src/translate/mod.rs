@@ -183,6 +183,10 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub body_start: u64,
     /// The results of relaxed-SIMD operators on this target and baseline.
     pub relaxed: relaxed::Choices,
+    /// With fuel metering: the variable holding the fuel left, and the
+    /// cost of the operators not yet subtracted from it (see `limits`).
+    pub fuel: Option<Variable>,
+    pub fuel_pending: i64,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -207,6 +211,8 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             func_index: 0,
             body_start: 0,
             relaxed: relaxed::Choices::for_isa(isa),
+            fuel: None,
+            fuel_pending: 0,
         };
         cx.stack.clear();
         cx.control.clear();
@@ -256,6 +262,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         let mut reader = OperatorsReader::new(locals.get_binary_reader());
         self.push_function_frame(type_index);
         self.builder.set_srcloc(ir::SourceLoc::new(body.range().start as u32));
+        self.fuel_entry();
         self.limit_checks();
         while !reader.eof() {
             let offset = reader.original_position();
@@ -278,6 +285,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 self.legacy.scan(reader.clone())?;
             }
             self.builder.set_srcloc(ir::SourceLoc::new(offset as u32));
+            self.fuel_count(&op);
             self.translate_op(&op, offset, operand_non_null)?;
         }
         // Catches a body whose frames are not all closed.
