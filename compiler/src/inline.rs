@@ -77,15 +77,22 @@ pub(crate) fn is_pure(func: &Function, inst: Inst) -> bool {
     true
 }
 
-/// The entry block's stack check (`translate`'s `entry_stack_check`): the
-/// guard leaves it out, since the guard runs in its caller's frame.
+/// The entry block's stack check (`translate`'s `entry_stack_check`) and
+/// interruption check (`translate`'s `limit_checks`, whose atomic load is
+/// the only one kiln emits: it rejects the threads proposal): the guard
+/// leaves them out, since the guard runs in its caller's frame, and its
+/// fast path neither loops nor calls, so it needs no interruption point.
 fn is_stack_check(func: &Function, inst: Inst, stack_overflow: TrapCode) -> bool {
     match func.dfg.insts[inst] {
-        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => code == stack_overflow,
+        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => code == stack_overflow || code == INTERRUPTED,
         InstructionData::NullAry { opcode: Opcode::GetStackPointer } => true,
+        InstructionData::LoadNoOffset { opcode: Opcode::AtomicLoad, .. } => true,
         _ => false,
     }
 }
+
+/// The trap code of the interruption check.
+const INTERRUPTED: TrapCode = crate::traps::trap_code(kiln_abi::TrapKind::Interrupted);
 
 /// The block a `jump` goes to.
 fn jump_target(func: &Function, inst: Inst) -> Option<Block> {
@@ -207,8 +214,9 @@ pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Opti
     Some(g)
 }
 
-/// Removes pure instructions whose results nothing uses (the stack check's
-/// load and compare once its trap is gone), until none is left.
+/// Removes pure instructions whose results nothing uses (the stack and
+/// interruption checks' loads and compares once their traps are gone),
+/// until none is left.
 fn remove_dead_code(g: &mut Function) {
     loop {
         let mut used = HashSet::new();
@@ -225,7 +233,8 @@ fn remove_dead_code(g: &mut Function) {
                 let results = g.dfg.inst_results(i);
                 !results.is_empty()
                     && results.iter().all(|r| !used.contains(r))
-                    && (is_pure(g, i) || g.dfg.insts[i].opcode() == Opcode::GetStackPointer)
+                    && (is_pure(g, i)
+                        || matches!(g.dfg.insts[i].opcode(), Opcode::GetStackPointer | Opcode::AtomicLoad))
             })
             .collect();
         if dead.is_empty() {
