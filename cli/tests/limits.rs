@@ -327,3 +327,19 @@ fn fuel_counts_calls_too() -> Result<()> {
     ensure!(out.code() == Some(6), "10000 units are enough: {}", context(Mode::Run, &out));
     Ok(())
 }
+
+/// Tail-calls itself forever: no loop, and the stack does not grow.
+const TAIL_CALLS: &str = r#"(module
+  (func $again (param i32) (return_call $again (i32.add (local.get 0) (i32.const 1))))
+  (func (export "_start") (call $again (i32.const 0))))
+"#;
+
+#[test]
+fn timeout_and_fuel_stop_endless_tail_calls() -> Result<()> {
+    let wat = source("tail_calls", TAIL_CALLS)?;
+    let (out, elapsed) = run_timed(Mode::Run, &wat, &["--timeout", "300ms"], &[])?;
+    check_trap(Mode::Run, &out, "interrupted (timeout)", "again")?;
+    ensure!(elapsed < Duration::from_secs(2), "stopped only after {elapsed:?}");
+    let out = run_with(Mode::Run, &wat, &["--fuel", "1000"], &[])?;
+    check_trap(Mode::Run, &out, "all fuel consumed", "again")
+}

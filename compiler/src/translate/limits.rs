@@ -3,9 +3,10 @@
 //! `CompileOptions::interruptible` and `CompileOptions::fuel`), so code
 //! compiled without them is unchanged.
 //!
-//! Both are tested at every function entry and loop header, so that any
-//! unbounded execution (recursion or a loop, with or without calls) passes
-//! a check per call or iteration:
+//! Both are tested at every loop header and at the entry of every function
+//! that calls something, so that any unbounded execution (recursion or a
+//! loop, with or without calls) passes a check per call or iteration; a
+//! function that calls nothing and has no loop runs a bounded time:
 //! - interruption: an atomic load of the word `vmctx.interrupt` points to,
 //!   trapping with `interrupted (timeout)` when it is non-zero (the
 //!   runtime's timer sets it). The load is atomic so that Cranelift never
@@ -22,6 +23,7 @@
 
 use super::env::Access;
 use super::FuncCx;
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{self, condcodes::IntCC, InstBuilder};
 use kiln_abi::{checks, TrapKind, VMOffsets};
 use wasmparser::Operator;
@@ -38,11 +40,44 @@ impl FuncCx<'_, '_> {
         let fuel = self.load(ir::types::I64, Access::VmVar, vmctx, VMOffsets::FUEL);
         self.builder.def_var(var, fuel);
         self.fuel = Some(var);
+        self.fuel_at_entry = Some(fuel);
         self.fuel_pending = 0;
     }
 
+    /// After translation: the checks at the top of the entry block (after
+    /// the fuel load), for a function that calls something.
+    pub(super) fn entry_limit_checks(&mut self, entry: ir::Block, body_offset: u64) {
+        let interrupt = self.env.checks & checks::INTERRUPT != 0;
+        if !interrupt && self.fuel_at_entry.is_none() {
+            return;
+        }
+        let (vmconst, vmvar) = (self.mem_flags(Access::VmConst), self.mem_flags(Access::VmVar));
+        let ptr = self.ptr_type();
+        let vmctx = self.vmctx;
+        let fuel = self.fuel_at_entry;
+        let mut pos = FuncCursor::new(self.builder.func).at_first_insertion_point(entry);
+        if let Some(fuel) = fuel {
+            // Right after the load that defines it.
+            let load = pos.func.dfg.value_def(fuel).unwrap_inst();
+            pos.goto_after_inst(load);
+        }
+        pos.set_srcloc(ir::SourceLoc::new(body_offset as u32));
+        if interrupt {
+            let offset = (VMOffsets::INTERRUPT as i32).into();
+            let (load, dfg) = pos.ins().Load(ir::Opcode::Load, ptr, vmconst, offset, vmctx);
+            let word = dfg.first_result(load);
+            let (load, dfg) = pos.ins().LoadNoOffset(ir::Opcode::AtomicLoad, ir::types::I32, vmvar, word);
+            let flag = dfg.first_result(load);
+            pos.ins().trapnz(flag, crate::traps::trap_code(TrapKind::Interrupted));
+        }
+        if let Some(fuel) = fuel {
+            let out = pos.ins().icmp_imm_s(IntCC::SignedLessThan, fuel, 0);
+            pos.ins().trapnz(out, crate::traps::trap_code(TrapKind::OutOfFuel));
+        }
+    }
+
     /// Emits the checks the module is compiled with, at the current
-    /// position (a function entry or a loop header).
+    /// position (a loop header).
     pub(super) fn limit_checks(&mut self) {
         if self.env.checks & checks::INTERRUPT != 0 {
             let word = self.vmctx_load(VMOffsets::INTERRUPT);

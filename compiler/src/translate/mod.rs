@@ -187,6 +187,8 @@ pub(crate) struct FuncCx<'a, 'f> {
     /// cost of the operators not yet subtracted from it (see `limits`).
     pub fuel: Option<Variable>,
     pub fuel_pending: i64,
+    /// The fuel left when the function was entered (for the entry check).
+    pub fuel_at_entry: Option<Value>,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -213,6 +215,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             relaxed: relaxed::Choices::for_isa(isa),
             fuel: None,
             fuel_pending: 0,
+            fuel_at_entry: None,
         };
         cx.stack.clear();
         cx.control.clear();
@@ -261,9 +264,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
 
         let mut reader = OperatorsReader::new(locals.get_binary_reader());
         self.push_function_frame(type_index);
-        self.builder.set_srcloc(ir::SourceLoc::new(body.range().start as u32));
         self.fuel_entry();
-        self.limit_checks();
         while !reader.eof() {
             let offset = reader.original_position();
             let op = reader.read()?;
@@ -290,6 +291,11 @@ impl<'a, 'f> FuncCx<'a, 'f> {
         }
         // Catches a body whose frames are not all closed.
         reader.finish()?;
+        // A function that calls nothing cannot recurse, and its loops
+        // check for themselves: only callers need the entry checks.
+        if self.has_call() {
+            self.entry_limit_checks(entry, body.range().start);
+        }
         match (self.has_small_frame(), self.has_call()) {
             (true, false) => {}
             (true, true) => self.entry_stack_check(entry, body.range().start),
