@@ -84,7 +84,9 @@ pub(crate) fn is_pure(func: &Function, inst: Inst) -> bool {
 /// fast path neither loops nor calls, so it needs no interruption point.
 fn is_stack_check(func: &Function, inst: Inst, stack_overflow: TrapCode) -> bool {
     match func.dfg.insts[inst] {
-        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => code == stack_overflow || code == INTERRUPTED,
+        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => {
+            code == stack_overflow || code == INTERRUPTED || code == OUT_OF_FUEL
+        }
         InstructionData::NullAry { opcode: Opcode::GetStackPointer } => true,
         InstructionData::LoadNoOffset { opcode: Opcode::AtomicLoad, .. } => true,
         _ => false,
@@ -93,6 +95,30 @@ fn is_stack_check(func: &Function, inst: Inst, stack_overflow: TrapCode) -> bool
 
 /// The trap code of the interruption check.
 const INTERRUPTED: TrapCode = crate::traps::trap_code(kiln_abi::TrapKind::Interrupted);
+/// The trap code of the fuel check.
+const OUT_OF_FUEL: TrapCode = crate::traps::trap_code(kiln_abi::TrapKind::OutOfFuel);
+
+/// A load or store of the function's own `vmctx.fuel` (fuel metering,
+/// `translate`'s `limits`). The guard may keep these: a caller stores its
+/// fuel there before every call and reloads it after, so the guard's fast
+/// path spending fuel in the caller is exactly what the call would do.
+fn is_fuel_access(func: &Function, inst: Inst) -> bool {
+    let Some(vmctx) = func.layout.entry_block().and_then(|b| func.dfg.block_params(b).first().copied()) else {
+        return false;
+    };
+    let fuel = i32::try_from(kiln_abi::VMOffsets::FUEL).unwrap_or(i32::MAX);
+    match func.dfg.insts[inst] {
+        InstructionData::Load { opcode: Opcode::Load, arg, offset, .. } => {
+            arg == vmctx
+                && i32::from(offset) == fuel
+                && func.dfg.value_type(func.dfg.first_result(inst)) == ir::types::I64
+        }
+        InstructionData::Store { opcode: Opcode::Store, args: [value, addr], offset, .. } => {
+            addr == vmctx && i32::from(offset) == fuel && func.dfg.value_type(value) == ir::types::I64
+        }
+        _ => false,
+    }
+}
 
 /// The block a `jump` goes to.
 fn jump_target(func: &Function, inst: Inst) -> Option<Block> {
@@ -117,7 +143,7 @@ fn fast_path_len(func: &Function, mut block: Block) -> Option<usize> {
             if inst == last {
                 break;
             }
-            if !is_pure(func, inst) {
+            if !is_pure(func, inst) && !is_fuel_access(func, inst) {
                 return None;
             }
             insts += 1;
@@ -143,7 +169,7 @@ pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Opti
         if inst == brif || is_stack_check(func, inst, stack_overflow) {
             continue;
         }
-        if !is_pure(func, inst) {
+        if !is_pure(func, inst) && !is_fuel_access(func, inst) {
             return None;
         }
         insts += 1;
