@@ -20,6 +20,11 @@ timings on a shared machine cannot (see README.md#noise). Fewer
 instructions is not always less time; confirm a real change with timings.
 
     benches/ab.py --a /path/kiln-before --b target/release/kiln --icount
+
+--a-flags/--b-flags add `kiln build` flags to one side, e.g. the cost of
+the checks `--timeout` and `--fuel` compile in:
+
+    benches/ab.py --a target/release/kiln --b target/release/kiln --b-flags=--interruptible
 """
 
 import argparse
@@ -114,17 +119,19 @@ def main():
     p.add_argument("--quick", action="store_true", help="tiny inputs (a smoke test, times mean nothing)")
     p.add_argument("--icount", action="store_true", help="count instructions under callgrind instead of timing")
     p.add_argument("--simd", action="store_true", help="the modules built with -msimd128 (build/wasm-simd)")
+    p.add_argument("--a-flags", default="", help="extra `kiln build` flags for A (space-separated)")
+    p.add_argument("--b-flags", default="", help="extra `kiln build` flags for B, e.g. '--interruptible'")
     args = p.parse_args()
     names = args.only.split(",") if args.only else list(PROGRAMS)
     exes = {}
-    for side, kiln in [("a", args.a), ("b", args.b)]:
+    for side, kiln, flags in [("a", args.a, args.a_flags), ("b", args.b, args.b_flags)]:
         os.makedirs(os.path.join(BUILD, "ab", side), exist_ok=True)
         for n in names:
             wasm = os.path.join(BUILD, "wasm-simd" if args.simd else "wasm", n + ".wasm")
             if not os.path.exists(wasm):
                 sys.exit(f"{wasm} is missing: run benches/run.py first")
             out = os.path.join(BUILD, "ab", side, n)
-            subprocess.run([kiln, "build", wasm, "-o", out], check=True)
+            subprocess.run([kiln, "build", *flags.split(), wasm, "-o", out], check=True)
             exes[(side, n)] = out
     if args.icount:
         return icount_table(names, exes)

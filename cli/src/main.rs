@@ -94,6 +94,18 @@ struct CodegenArgs {
     /// has a fixed address (x86_64 Linux), else `any`]
     #[arg(long, value_name = "WHERE", value_enum)]
     memory_base: Option<MemBase>,
+
+    /// Compile checks into function entries and loop headers so that a `--timeout` given at run time
+    /// (KILN_GRANTS, `kiln_wasi_grant`) can stop the code; implied by `kiln build --timeout`. Code
+    /// without them runs unchanged and refuses to start under a timeout
+    #[arg(long)]
+    interruptible: bool,
+
+    /// Compile fuel metering into function entries and loop headers so that a `--fuel` budget given
+    /// at run time can stop the code; implied by `kiln build --fuel`. Code without it runs unchanged
+    /// and refuses to start with a fuel budget
+    #[arg(long)]
+    fuel_metering: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,7 +259,15 @@ fn options(codegen: &CodegenArgs, executable: bool) -> Result<CompileOptions> {
         None if executable && fixed_available => MemoryBase::Fixed,
         None => MemoryBase::Any,
     };
-    Ok(CompileOptions { target, opt_level, debug_info: codegen.debug, memory_base, ..CompileOptions::default() })
+    Ok(CompileOptions {
+        target,
+        opt_level,
+        debug_info: codegen.debug,
+        memory_base,
+        interruptible: codegen.interruptible,
+        fuel: codegen.fuel_metering,
+        ..CompileOptions::default()
+    })
 }
 
 fn read_input(path: &Path) -> Result<Vec<u8>> {
@@ -286,6 +306,9 @@ fn compile_module(input: &Path, wasm: &[u8], options: &CompileOptions) -> Result
 fn build(args: BuildArgs) -> Result<()> {
     let mut options = options(&args.codegen, true)?;
     options.entry = args.entry.clone();
+    // Limits baked in need their checks compiled in.
+    options.interruptible |= args.grants.limits.timeout.is_some();
+    options.fuel |= args.grants.limits.fuel.is_some();
     let grants = engine::run::encode_grants(&args.grants)?;
     let link_args = link::target_args(&options.target)?;
     let output = match args.output {

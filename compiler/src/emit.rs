@@ -84,6 +84,15 @@ pub struct CompileOptions {
     /// `_initialize`, if exported): `kiln build --entry`. Recorded in the
     /// module tables (`kiln_abi::ModuleInfo::entry`).
     pub entry: Option<String>,
+    /// Compile interruption checks into function entries and loop headers,
+    /// so that a run-time `--timeout` can stop the code
+    /// (`kiln_abi::checks::INTERRUPT`). Off by default: code without it is
+    /// unchanged, and refuses to run under a timeout.
+    pub interruptible: bool,
+    /// Compile fuel metering into function entries and loop headers, so
+    /// that a run-time `--fuel` budget can stop the code
+    /// (`kiln_abi::checks::FUEL`). Off by default.
+    pub fuel: bool,
 }
 
 impl Default for CompileOptions {
@@ -99,7 +108,18 @@ impl Default for CompileOptions {
             memory_base: MemoryBase::Any,
             wasm_imports: false,
             entry: None,
+            interruptible: false,
+            fuel: false,
         }
+    }
+}
+
+impl CompileOptions {
+    /// The `kiln_abi::checks` bits these options compile in.
+    pub fn check_bits(&self) -> u32 {
+        let interrupt = if self.interruptible { kiln_abi::checks::INTERRUPT } else { 0 };
+        let fuel = if self.fuel { kiln_abi::checks::FUEL } else { 0 };
+        interrupt | fuel
     }
 }
 
@@ -164,6 +184,7 @@ pub fn compile(input: &[u8], options: &CompileOptions) -> Result<CompiledModule>
     env.static_tables = crate::static_tables::analyze(&env, &bodies);
     env.may_throw = crate::nothrow::analyze(&env, &bodies, options.wasm_imports);
     env.memory0_fixed_base = fixed_memory_base(&env, options)?;
+    env.checks = options.check_bits();
     let guards = guards(&env, &*isa, &bodies, options)?;
     let artifacts: Vec<FuncArtifact> = bodies
         .into_par_iter()

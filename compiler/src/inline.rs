@@ -77,12 +77,45 @@ pub(crate) fn is_pure(func: &Function, inst: Inst) -> bool {
     true
 }
 
-/// The entry block's stack check (`translate`'s `entry_stack_check`): the
-/// guard leaves it out, since the guard runs in its caller's frame.
+/// The entry block's stack check (`translate`'s `entry_stack_check`) and
+/// interruption check (`translate`'s `limit_checks`, whose atomic load is
+/// the only one kiln emits: it rejects the threads proposal): the guard
+/// leaves them out, since the guard runs in its caller's frame, and its
+/// fast path neither loops nor calls, so it needs no interruption point.
 fn is_stack_check(func: &Function, inst: Inst, stack_overflow: TrapCode) -> bool {
     match func.dfg.insts[inst] {
-        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => code == stack_overflow,
+        InstructionData::CondTrap { opcode: Opcode::Trapnz, code, .. } => {
+            code == stack_overflow || code == INTERRUPTED || code == OUT_OF_FUEL
+        }
         InstructionData::NullAry { opcode: Opcode::GetStackPointer } => true,
+        InstructionData::LoadNoOffset { opcode: Opcode::AtomicLoad, .. } => true,
+        _ => false,
+    }
+}
+
+/// The trap code of the interruption check.
+const INTERRUPTED: TrapCode = crate::traps::trap_code(kiln_abi::TrapKind::Interrupted);
+/// The trap code of the fuel check.
+const OUT_OF_FUEL: TrapCode = crate::traps::trap_code(kiln_abi::TrapKind::OutOfFuel);
+
+/// A load or store of the function's own `vmctx.fuel` (fuel metering,
+/// `translate`'s `limits`). The guard may keep these: a caller stores its
+/// fuel there before every call and reloads it after, so the guard's fast
+/// path spending fuel in the caller is exactly what the call would do.
+fn is_fuel_access(func: &Function, inst: Inst) -> bool {
+    let Some(vmctx) = func.layout.entry_block().and_then(|b| func.dfg.block_params(b).first().copied()) else {
+        return false;
+    };
+    let fuel = i32::try_from(kiln_abi::VMOffsets::FUEL).unwrap_or(i32::MAX);
+    match func.dfg.insts[inst] {
+        InstructionData::Load { opcode: Opcode::Load, arg, offset, .. } => {
+            arg == vmctx
+                && i32::from(offset) == fuel
+                && func.dfg.value_type(func.dfg.first_result(inst)) == ir::types::I64
+        }
+        InstructionData::Store { opcode: Opcode::Store, args: [value, addr], offset, .. } => {
+            addr == vmctx && i32::from(offset) == fuel && func.dfg.value_type(value) == ir::types::I64
+        }
         _ => false,
     }
 }
@@ -110,7 +143,7 @@ fn fast_path_len(func: &Function, mut block: Block) -> Option<usize> {
             if inst == last {
                 break;
             }
-            if !is_pure(func, inst) {
+            if !is_pure(func, inst) && !is_fuel_access(func, inst) {
                 return None;
             }
             insts += 1;
@@ -136,7 +169,7 @@ pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Opti
         if inst == brif || is_stack_check(func, inst, stack_overflow) {
             continue;
         }
-        if !is_pure(func, inst) {
+        if !is_pure(func, inst) && !is_fuel_access(func, inst) {
             return None;
         }
         insts += 1;
@@ -207,8 +240,9 @@ pub fn guard(func: &Function, func_index: u32, stack_overflow: TrapCode) -> Opti
     Some(g)
 }
 
-/// Removes pure instructions whose results nothing uses (the stack check's
-/// load and compare once its trap is gone), until none is left.
+/// Removes pure instructions whose results nothing uses (the stack and
+/// interruption checks' loads and compares once their traps are gone),
+/// until none is left.
 fn remove_dead_code(g: &mut Function) {
     loop {
         let mut used = HashSet::new();
@@ -225,7 +259,8 @@ fn remove_dead_code(g: &mut Function) {
                 let results = g.dfg.inst_results(i);
                 !results.is_empty()
                     && results.iter().all(|r| !used.contains(r))
-                    && (is_pure(g, i) || g.dfg.insts[i].opcode() == Opcode::GetStackPointer)
+                    && (is_pure(g, i)
+                        || matches!(g.dfg.insts[i].opcode(), Opcode::GetStackPointer | Opcode::AtomicLoad))
             })
             .collect();
         if dead.is_empty() {

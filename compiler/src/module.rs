@@ -193,6 +193,9 @@ pub struct ModuleEnv<'a> {
     /// ([`crate::nothrow`]); empty (everything may) until `emit::compile`
     /// fills it.
     pub may_throw: Vec<bool>,
+    /// The run-time limit checks compiled in (`kiln_abi::checks` bits; see
+    /// `crate::translate`'s `limits`); set by `emit::compile`.
+    pub checks: u32,
     /// The address compiled code takes memory 0 to be at (a constant
     /// instead of a load through its `VMMemory`), for
     /// [`crate::MemoryBase::Fixed`]; set by `emit::compile`.
@@ -315,6 +318,7 @@ fn parse_with(wasm: &[u8], features: WasmFeatures) -> Result<ModuleEnv<'_>> {
         types_info: None,
         static_tables: Vec::new(),
         may_throw: Vec::new(),
+        checks: 0,
         memory0_fixed_base: None,
     };
     for payload in Parser::new(0).parse_all(wasm) {

@@ -436,6 +436,7 @@ pub fn build(
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_tables)), env.num_imported_tables());
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_globals)), env.num_imported_globals());
     info.put_u32(field(offset_of!(ModuleInfo, num_imported_tags)), env.num_imported_tags());
+    info.put_u32(field(offset_of!(ModuleInfo, checks)), env.checks);
     info.put_u32(field(offset_of!(ModuleInfo, vmctx_size)), env.vm_offsets().size);
     (pool, info.bytes, info.relocs)
 }

@@ -47,6 +47,16 @@ pub enum InstantiateError {
          at most the 8 GiB this runtime reserves for it)"
     )]
     MemoryTooLarge { module: &'static str, index: u32, pages: u64, page_size: u64, max_pages: u64 },
+    #[error(
+        "module `{module}`: memory {index} starts at {bytes} bytes, more than the {limit} bytes `--max-memory` \
+         allows"
+    )]
+    MemoryLimit { module: &'static str, index: u32, bytes: u64, limit: u64 },
+    #[error(
+        "module `{module}`: table {index} starts at {elements} elements, more than the {limit} \
+             `--max-table-elements` allows"
+    )]
+    TableLimit { module: &'static str, index: u32, elements: u64, limit: u64 },
     #[error("module `{module}`: cannot reserve address space for memory {index}: {errno}")]
     MemoryReserve { module: &'static str, index: u32, errno: Errno },
     #[error(
@@ -58,6 +68,13 @@ pub enum InstantiateError {
     MemoryCommit { module: &'static str, index: u32, pages: u64, errno: Errno },
     #[error("module `{module}`: table {index} needs {elements} elements, more than this runtime allows ({limit})")]
     TableTooLarge { module: &'static str, index: u32, elements: u64, limit: u64 },
+    #[error(
+        "module `{module}` was compiled without the checks {limit} needs; rebuild it with `kiln build {flag}` \
+         (or give {limit} at build time; `kiln compile` and `kiln precompile` take {flag} too)"
+    )]
+    NotCompiledFor { module: &'static str, limit: &'static str, flag: &'static str },
+    #[error("cannot start the --timeout timer: {0}")]
+    Timer(Errno),
     #[error("cannot install the trap handlers: {0}")]
     TrapHandlers(Errno),
     /// Initialization trapped (an active segment was out of bounds).

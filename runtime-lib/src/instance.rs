@@ -290,6 +290,7 @@ impl Instance {
         let offsets = check_header(module)?;
         let resolved = resolve_imports(module, imports)?;
         let name = str_of(&module.name);
+        crate::limits::check_module(module, name)?;
 
         let mut imported = resolved.memories.into_iter();
         let mut memories = Vec::with_capacity(module.memories.len);
@@ -321,6 +322,9 @@ impl Instance {
                 continue;
             }
             let max = limits(decl.flags, decl.max);
+            if let Some(limit) = crate::limits::max_table_elements().filter(|&l| decl.min > l) {
+                return Err(InstantiateError::TableLimit { module: name, index, elements: decl.min, limit }.into());
+            }
             let too_large =
                 InstantiateError::TableTooLarge { module: name, index, elements: decl.min, limit: MAX_TABLE_ELEMENTS };
             let table = Table::new(decl.min, max).ok_or(too_large)?;
@@ -410,6 +414,8 @@ impl Instance {
         unsafe {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());
+            self.write_vmctx(VMOffsets::INTERRUPT, crate::limits::interrupt_word());
+            self.write_vmctx(VMOffsets::FUEL, crate::limits::initial_fuel());
             for (index, &(func_ptr, vmctx, type_id, adapter)) in funcs.iter().enumerate() {
                 // A host function is called through the importer's adapter
                 // (hand-made tables without one call it directly).

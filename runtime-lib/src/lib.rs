@@ -25,6 +25,7 @@ pub mod constexpr;
 pub mod error;
 pub mod instance;
 pub mod libcalls;
+pub mod limits;
 pub mod linker;
 pub mod memory;
 pub mod program;

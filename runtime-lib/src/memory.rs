@@ -170,11 +170,14 @@ impl Memory {
     }
 
     /// `memory.grow`: the old size in pages, or `None` if the memory cannot
-    /// grow by `delta` pages (past its maximum, past its reservation, or out
-    /// of memory).
+    /// grow by `delta` pages (past its maximum, past its reservation, past
+    /// `--max-memory` ([`crate::limits::max_memory`]), or out of memory).
     pub fn grow(&self, delta: u64) -> Option<u64> {
         let old = self.pages();
         let new = old.checked_add(delta).filter(|&n| n <= self.max_pages)?;
+        if crate::limits::max_memory().is_some_and(|limit| (new << self.ty.page_size_log2) > limit) {
+            return None;
+        }
         if delta > 0 {
             let (old_len, new_len) = (self.len(), new << self.ty.page_size_log2);
             // Host pages are committed whole: with 1-byte pages the last one
@@ -254,6 +257,12 @@ pub(crate) fn instantiate(
         return Err(unsupported("a shared memory (threads)"));
     }
     let ty = MemoryType::from_decl(decl).ok_or(unsupported("a page size other than 1 or 65536 bytes"))?;
+    if let Some(limit) = crate::limits::max_memory() {
+        let bytes = ty.min.saturating_mul(1 << ty.page_size_log2);
+        if bytes > limit {
+            return Err(InstantiateError::MemoryLimit { module: name, index, bytes, limit });
+        }
+    }
     let fixed_base = (decl.fixed_base != 0).then_some(decl.fixed_base as usize);
     let memory = Memory::new(ty, fixed_base).map_err(|e| match e {
         MemoryError::TooLarge { max_pages } => InstantiateError::MemoryTooLarge {

@@ -75,11 +75,15 @@ impl Table {
         true
     }
 
-    /// `table.grow`: the old size, or `None` past the maximum or when out of
-    /// memory.
+    /// `table.grow`: the old size, or `None` past the maximum, past
+    /// `--max-table-elements` ([`crate::limits::max_table_elements`]) or
+    /// when out of memory.
     pub fn grow(&self, delta: u64, init: usize) -> Option<u64> {
         let old = self.len();
         let new = old.checked_add(delta).filter(|&n| n <= self.max)?;
+        if crate::limits::max_table_elements().is_some_and(|limit| new > limit) {
+            return None;
+        }
         // SAFETY: no compiled code runs during a libcall's grow, and the
         // record is updated before it resumes.
         unsafe {

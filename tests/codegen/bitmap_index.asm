@@ -4,7 +4,7 @@ function set:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r9
+  movq 0x30(%rdi), %r9
   movq (%r9), %r9
   movq %rdx, %r10
   shrl $0x5, %r10d

@@ -14,7 +14,7 @@ block3:
   popq %rbp
   retq
 block2:
-  movl $0x1, 0x20(%rdi)
+  movl $0x1, 0x30(%rdi)
   movl $0x64, %eax
   jmp     label3
 
@@ -34,6 +34,6 @@ block3:
   popq %rbp
   retq
 block1:
-  movl $0x1, 0x20(%rdi)
+  movl $0x1, 0x30(%rdi)
   movl $0xc8, %eax
   jmp     label3

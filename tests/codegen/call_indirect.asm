@@ -30,7 +30,7 @@ block0:
   movq    %rsp, %rax
   cmpq (%rdi), %rax
   jb #trap=stk_ovf
-  movq 0x20(%rdi), %rax
+  movq 0x30(%rdi), %rax
   movl %esi, %esi
   cmpq 8(%rax), %rsi
   jnb #trap=user4

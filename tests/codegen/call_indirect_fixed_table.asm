@@ -52,7 +52,7 @@ block0:
   jb #trap=stk_ovf
   uninit  %rsi
   xorl %esi, %esi
-  movq 0x20(%rdi), %rax
+  movq 0x30(%rdi), %rax
   movq (%rax), %r13
   movq 0x10(%rdi), %rax
   movl (%rax), %ebx

@@ -9,7 +9,7 @@ function join:
 block0:
   jmp     label1
 block1:
-  movq 0x20(%rdi), %rax
+  movq 0x30(%rdi), %rax
   movq (%rax), %r8
   movl %esi, %eax
   movzbq (%r8, %rax), %rax
@@ -428,7 +428,7 @@ block0:
   movq %rdi, %rcx
   movl $0x1, %eax
   movl $0x3, %edi
-  movq 0x20(%rcx), %rcx
+  movq 0x30(%rcx), %rcx
   movq (%rcx), %r10
   jmp     label1
 block1:

@@ -4,9 +4,9 @@ function bump:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movl 0x20(%rdi), %esi
+  movl 0x30(%rdi), %esi
   leal 1(%rsi), %eax
-  movl %eax, 0x20(%rdi)
+  movl %eax, 0x30(%rdi)
   movq %rbp, %rsp
   popq %rbp
   retq
@@ -30,8 +30,8 @@ block0:
 block1:
   jmp     label3
 block2:
-  movq 0x30(%r12), %rcx
-  movq 0x38(%r12), %rdi
+  movq 0x40(%r12), %rcx
+  movq 0x48(%r12), %rdi
   uninit  %rsi
   xorl %esi, %esi
   call    *%rcx

@@ -4,7 +4,7 @@ function swap_and_widen:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r10
+  movq 0x30(%rdi), %r10
   movq (%r10), %r10
   movl %esi, %r11d
   movl 4(%r10, %r11), %eax

@@ -6,7 +6,7 @@ function sum:
 block0:
   uninit  %rax
   xorl %eax, %eax
-  movq 0x20(%rdi), %rcx
+  movq 0x30(%rdi), %rcx
   movq (%rcx), %rdi
   jmp     label1
 block1:
@@ -32,7 +32,7 @@ function far:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r8
+  movq 0x30(%rdi), %r8
   movq 8(%r8), %r9
   movq %rsi, %r10
   addq (%rip), %r10
@@ -64,7 +64,7 @@ block0:
   movq    %rsp, %rax
   cmpq (%rdi), %rax
   jb #trap=stk_ovf
-  movq 0x20(%rdi), %r15
+  movq 0x30(%rdi), %r15
   movq 8(%r15), %rcx
   movq $0xfffffffffffffffc, %r12
   leaq -4(%rcx), %rdx
@@ -98,7 +98,7 @@ function tiny:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x28(%rdi), %r8
+  movq 0x38(%rdi), %r8
   movl %esi, %r9d
   movq $0xfffffffffffffffe, %rdi
   addq 8(%r8), %rdi

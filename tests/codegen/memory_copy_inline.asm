@@ -4,7 +4,7 @@ function wasm-function[0]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %rcx
+  movq 0x30(%rdi), %rcx
   movq 8(%rcx), %rdi
   movl %esi, %eax
   leaq -0x60(%rdi), %rsi
@@ -36,7 +36,7 @@ function wasm-function[1]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %rax
+  movq 0x30(%rdi), %rax
   movq 8(%rax), %rcx
   movl %esi, %r11d
   leaq -7(%rcx), %rsi
@@ -60,7 +60,7 @@ function wasm-function[2]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r10
+  movq 0x30(%rdi), %r10
   movl %esi, %r9d
   movq $0xffffffffffffffd8, %r8
   addq 8(%r10), %r8
@@ -82,7 +82,7 @@ function wasm-function[3]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r11
+  movq 0x30(%rdi), %r11
   movl %esi, %r10d
   movq $0xfffffffffffffff4, %r9
   addq 8(%r11), %r9

@@ -40,7 +40,7 @@ function wasm-function[2]:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r10
+  movq 0x30(%rdi), %r10
   movq 8(%r10), %r11
   movl %esi, %r10d
   leaq -0x10(%r11), %r11

@@ -18,7 +18,7 @@ block0:
   movl %eax, %edx
   load_ext_name userextname0+0, %rax
   call    *%rax
-  movq 0x20(%rbx), %rcx
+  movq 0x30(%rbx), %rcx
   movq 8(%rcx), %rcx
   shrq $0x10, %rcx
   leal (%rax, %rcx), %eax

@@ -4,7 +4,7 @@ function madd:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movdqu 0x20(%rdi), %xmm6
+  movdqu 0x30(%rdi), %xmm6
   pmulld %xmm1, %xmm0
   paddd %xmm6, %xmm0
   movq %rbp, %rsp
@@ -28,7 +28,7 @@ function sum_lanes:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %r9
+  movq 0x40(%rdi), %r9
   movq (%r9), %r9
   movl %esi, %r10d
   movdqu 0x10(%r9, %r10), %xmm0
@@ -45,7 +45,7 @@ function scale:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x30(%rdi), %r9
+  movq 0x40(%rdi), %r9
   movq (%r9), %r9
   movl %esi, %r10d
   movdqu (%r9, %r10), %xmm7

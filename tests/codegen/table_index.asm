@@ -4,7 +4,7 @@ function slice:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %rax
+  movq 0x30(%rdi), %rax
   movq (%rax), %rcx
   movq %rsi, %rax
   shrl $0x6, %eax
@@ -28,7 +28,7 @@ function byte_index:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %r8
+  movq 0x30(%rdi), %r8
   movq (%r8), %r8
   movl %esi, %r9d
   movzbq (%r8, %r9), %r9
@@ -44,7 +44,7 @@ function may_wrap:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movq 0x20(%rdi), %rdi
+  movq 0x30(%rdi), %rdi
   movq (%rdi), %rdi
   leal 0x400(%rsi), %esi
   movl (%rdi, %rsi), %eax

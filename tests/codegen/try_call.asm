@@ -12,7 +12,7 @@ block0:
   movq    %rsp, %r9
   cmpq (%rdi), %r9
   jb #trap=stk_ovf
-  movl %esi, 0x20(%rdi)
+  movl %esi, 0x30(%rdi)
   movq %rdi, %r12
   testl %esi, %esi
   movq %rsi, %r13
@@ -47,7 +47,7 @@ function never:
   movq %rsp, %rbp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  movl %esi, 0x20(%rdi)
+  movl %esi, 0x30(%rdi)
   leal 1(%rsi), %eax
   movq %rbp, %rsp
   popq %rbp

@@ -77,8 +77,9 @@ impl Engine {
             kiln_compiler::MemoryBase::Fixed => ";memory-base=fixed",
         };
         let imports = if self.options.wasm_imports { ";wasm-imports" } else { "" };
+        let checks = self.options.check_bits();
         format!(
-            "opt={}{debug}{memory_base}{imports};features={};abi={};exe={}",
+            "opt={}{debug}{memory_base}{imports};checks={checks};features={};abi={};exe={}",
             self.options.opt_level.cranelift_name(),
             self.cpu_features,
             kiln_abi::ABI_VERSION,

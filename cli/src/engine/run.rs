@@ -140,6 +140,8 @@ pub fn run(args: RunArgs) -> Result<()> {
         opt_level: Some(args.opt_level),
         debug: args.debug,
         memory_base: None,
+        interruptible: args.grants.limits.timeout.is_some(),
+        fuel_metering: args.grants.limits.fuel.is_some(),
     };
     let engine = Engine::new(crate::options(&codegen, false)?, Linking::Standalone);
     let module = load_module(&engine, &module_path, args.no_cache)?;
@@ -246,6 +248,45 @@ pub struct GrantArgs {
     /// servers of /etc/resolv.conf)
     #[arg(long)]
     allow_ip_name_lookup: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Resource limits, granted like capabilities (baked in by `kiln build`,
+/// added or changed at run time through KILN_GRANTS). None is set by
+/// default.
+#[derive(Args)]
+pub struct LimitArgs {
+    /// Limit every linear memory to SIZE bytes (suffix K, M or G, e.g. `64M`): `memory.grow` past it
+    /// returns -1 (so `malloc` returns NULL), and a memory whose initial size is above it refuses to
+    /// instantiate [default: no limit beyond the memory's own maximum, at most 4 GiB for 32-bit memories]
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    max_memory: Option<OsString>,
+
+    /// Limit every table to N elements: `table.grow` past it returns -1, and a table whose initial size
+    /// is above it refuses to instantiate [default: the table's own maximum, at most 10000000]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    max_table_elements: Option<OsString>,
+
+    /// Limit the stack wasm code may use to SIZE bytes (suffix K, M or G); deeper recursion traps
+    /// with `call stack exhausted` [default: the thread's stack less 256 KiB kept for the runtime; for
+    /// the main thread its RLIMIT_STACK, usually 8 MiB, or 64 MiB when unlimited]
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    max_stack: Option<OsString>,
+
+    /// Stop the program after DURATION of wall-clock time (`500ms`, `1s`, `2m`, `1h`), counted from
+    /// when it starts: it traps with `interrupted (timeout)` (exit status 134). Compiles checks into
+    /// function entries and loop headers (as `--interruptible`) [default: none]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub timeout: Option<OsString>,
+
+    /// Give the program N units of fuel, one spent per wasm operator executed (as Wasmtime counts),
+    /// checked at function entries and loop headers: when it runs out the program traps with `all fuel
+    /// consumed` (exit status 134); deterministic, unlike --timeout. Compiles metering into function entries and loop headers (as `--fuel-metering`)
+    /// [default: none]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub fuel: Option<OsString>,
 }
 
 impl GrantArgs {
@@ -268,6 +309,28 @@ impl GrantArgs {
         ];
         for (option, values) in valued {
             for v in values {
+                words.push(option.as_bytes().to_vec());
+                words.push(os_bytes(v));
+            }
+        }
+        words.extend(self.limits.words());
+        words
+    }
+}
+
+impl LimitArgs {
+    /// The limits as option words (`--max-memory`, `64M`, ...).
+    fn words(&self) -> Vec<Vec<u8>> {
+        let limits = [
+            ("--max-memory", &self.max_memory),
+            ("--max-table-elements", &self.max_table_elements),
+            ("--max-stack", &self.max_stack),
+            ("--timeout", &self.timeout),
+            ("--fuel", &self.fuel),
+        ];
+        let mut words = Vec::new();
+        for (option, value) in limits {
+            if let Some(v) = value {
                 words.push(option.as_bytes().to_vec());
                 words.push(os_bytes(v));
             }

@@ -41,6 +41,7 @@ impl FuncCx<'_, '_> {
     /// results go on the operand stack (`may_throw`: whether the callee may
     /// throw, so enclosing handlers need a `try_call`).
     fn finish_call(&mut self, callee: Callee, sig: ir::SigRef, tail: bool, may_throw: bool) {
+        self.fuel_store();
         if tail {
             match callee {
                 Callee::Direct(f) => self.builder.ins().return_call(f, &self.call_args),
@@ -50,6 +51,7 @@ impl FuncCx<'_, '_> {
             return;
         }
         let results = self.emit_call(callee, sig, may_throw);
+        self.fuel_reload();
         self.stack.extend_from_slice(&results);
     }
 

@@ -132,6 +132,7 @@ impl FuncCx<'_, '_> {
         let base = self.stack.len() - num_params;
         self.stack.truncate(base);
         self.stack.extend_from_slice(self.builder.block_params(header));
+        self.limit_checks();
         let kind = FrameKind::Loop { header };
         self.control.push(ControlFrame { kind, blockty, num_params, num_results, base, dest: None });
     }
@@ -277,6 +278,7 @@ impl FuncCx<'_, '_> {
 
     /// Returns the top `n` operands from the function.
     pub(super) fn op_return_values(&mut self, n: usize) {
+        self.fuel_store();
         let start = self.stack.len() - n;
         self.builder.ins().return_(&self.stack[start..]);
         self.reachable = false;

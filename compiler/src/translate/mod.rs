@@ -22,6 +22,7 @@ mod calls;
 mod control;
 mod env;
 mod exceptions;
+mod limits;
 mod memory;
 pub mod numeric;
 mod ops;
@@ -182,6 +183,12 @@ pub(crate) struct FuncCx<'a, 'f> {
     pub body_start: u64,
     /// The results of relaxed-SIMD operators on this target and baseline.
     pub relaxed: relaxed::Choices,
+    /// With fuel metering: the variable holding the fuel left, and the
+    /// cost of the operators not yet subtracted from it (see `limits`).
+    pub fuel: Option<Variable>,
+    pub fuel_pending: i64,
+    /// The fuel left when the function was entered (for the entry check).
+    pub fuel_at_entry: Option<Value>,
 }
 
 impl<'a, 'f> FuncCx<'a, 'f> {
@@ -206,6 +213,9 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             func_index: 0,
             body_start: 0,
             relaxed: relaxed::Choices::for_isa(isa),
+            fuel: None,
+            fuel_pending: 0,
+            fuel_at_entry: None,
         };
         cx.stack.clear();
         cx.control.clear();
@@ -254,6 +264,7 @@ impl<'a, 'f> FuncCx<'a, 'f> {
 
         let mut reader = OperatorsReader::new(locals.get_binary_reader());
         self.push_function_frame(type_index);
+        self.fuel_entry();
         while !reader.eof() {
             let offset = reader.original_position();
             let op = reader.read()?;
@@ -275,10 +286,16 @@ impl<'a, 'f> FuncCx<'a, 'f> {
                 self.legacy.scan(reader.clone())?;
             }
             self.builder.set_srcloc(ir::SourceLoc::new(offset as u32));
+            self.fuel_count(&op);
             self.translate_op(&op, offset, operand_non_null)?;
         }
         // Catches a body whose frames are not all closed.
         reader.finish()?;
+        // A function that calls nothing cannot recurse, and its loops
+        // check for themselves: only callers need the entry checks.
+        if self.has_call() {
+            self.entry_limit_checks(entry, body.range().start);
+        }
         match (self.has_small_frame(), self.has_call()) {
             (true, false) => {}
             (true, true) => self.entry_stack_check(entry, body.range().start),

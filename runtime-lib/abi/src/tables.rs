@@ -449,6 +449,18 @@ pub struct ElemSegment {
     pub _pad: [u8; 7],
 }
 
+/// Bits of [`ModuleInfo::checks`].
+pub mod checks {
+    /// Function entries and loop headers test the word
+    /// [`crate::VMOffsets::INTERRUPT`] points to and trap with
+    /// [`crate::TrapKind::Interrupted`] when it is non-zero (`--timeout`).
+    pub const INTERRUPT: u32 = 1;
+    /// Function entries and loop headers charge fuel from
+    /// [`crate::VMOffsets::FUEL`] and trap with [`crate::TrapKind::OutOfFuel`]
+    /// when it runs out (`--fuel`).
+    pub const FUEL: u32 = 2;
+}
+
 /// Everything needed to instantiate a compiled module.
 #[repr(C)]
 #[derive(Debug)]
@@ -506,8 +518,9 @@ pub struct ModuleInfo {
     pub cpu_features: Str,
     /// Number of imported tags.
     pub num_imported_tags: u32,
-    /// Padding; always 0.
-    pub _pad: u32,
+    /// The checks compiled into the code ([`checks`] bits): what run-time
+    /// limits the code can honour.
+    pub checks: u32,
     /// Calls with exception handlers, of all functions (see
     /// [`FuncEntry::calls_start`]).
     pub call_sites: Slice<CallSite>,

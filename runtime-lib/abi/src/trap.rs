@@ -65,6 +65,11 @@ trap_kinds! {
     UncaughtException = 13, "uncaught exception";
     /// `call_ref` or `return_call_ref` of a null function reference.
     NullFunctionReference = 14, "null function reference";
+    /// The program ran past its `--timeout` (checked at function entries
+    /// and loop headers of code compiled with interruption checks).
+    Interrupted = 15, "interrupted (timeout)";
+    /// The program consumed its `--fuel` budget.
+    OutOfFuel = 16, "all fuel consumed";
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! 0   stack_limit    usize               lowest stack address wasm may use
 //! 8   instance       *mut c_void         the runtime's instance (libcalls)
 //! 16  type_ids       *const u32          module type index -> canonical id
-//! 24  reserved       usize
-//! 32  global_storage [VMGlobal; n]       used by private globals
+//! 24  interrupt      *const u32          non-zero: interrupt (`--timeout`)
+//! 32  fuel           i64                 fuel left (`--fuel`)
+//! 40  reserved       usize
+//! 48  global_storage [VMGlobal; n]       used by private globals
 //! ..  imported_funcs [VMFuncImport; n]   callee pointer + callee vmctx
 //! ..  memories       [*mut VMMemory; n]  defined and imported alike
 //! ..  tables         [*mut VMTable; n]
@@ -174,7 +176,17 @@ impl VMOffsets {
     /// indexed by module type index, that `call_indirect` compares with
     /// [`VMFuncRef::type_id`].
     pub const TYPE_IDS: u32 = 16;
-    const HEADER: u32 = 32;
+    /// Offset of `interrupt`: a pointer to a `u32` that the runtime sets
+    /// non-zero to interrupt the code (`--timeout`). Code compiled with
+    /// [`crate::checks::INTERRUPT`] tests it at function entries and loop
+    /// headers.
+    pub const INTERRUPT: u32 = 24;
+    /// Offset of `fuel`: the `i64` fuel left (`--fuel`). Code compiled with
+    /// [`crate::checks::FUEL`] subtracts from it at function entries and
+    /// loop headers and traps when the result is negative.
+    pub const FUEL: u32 = 32;
+    /// The header's size: global storage starts here, 16-byte aligned.
+    const HEADER: u32 = 48;
 
     /// Size of a [`VMFuncImport`] in bytes.
     pub const FUNC_IMPORT_SIZE: u32 = core::mem::size_of::<VMFuncImport>() as u32;
@@ -268,9 +280,9 @@ mod tests {
     #[test]
     fn layout_is_packed_in_order() {
         let o = VMOffsets::new(VMCounts { imported_funcs: 2, memories: 1, tables: 3, globals: 4, funcs: 5, tags: 2 });
-        assert_eq!(o.global_storage, 32);
-        assert_eq!(o.global_slot(3), 32 + 3 * 16);
-        assert_eq!(o.imported_funcs, 32 + 4 * 16);
+        assert_eq!(o.global_storage, 48);
+        assert_eq!(o.global_slot(3), 48 + 3 * 16);
+        assert_eq!(o.imported_funcs, 48 + 4 * 16);
         assert_eq!(o.memories, o.imported_funcs + 2 * VMOffsets::FUNC_IMPORT_SIZE);
         assert_eq!(o.tables, o.memories + 8);
         assert_eq!(o.globals, o.tables + 24);

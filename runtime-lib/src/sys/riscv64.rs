@@ -7,6 +7,7 @@ use core::arch::asm;
 pub const NR_RT_SIGACTION: usize = 134;
 pub const NR_SIGALTSTACK: usize = 132;
 pub const NR_EXIT_GROUP: usize = 94;
+pub const NR_SETITIMER: usize = 103;
 
 /// `uc_mcontext` (16-byte aligned) follows flags, link, `stack_t`, the
 /// 8-byte sigmask and 120 unused bytes: offset 176. It starts with

@@ -11,9 +11,11 @@ pub const SIGTRAP: i32 = 5;
 pub const SIGBUS: i32 = 7;
 pub const SIGFPE: i32 = 8;
 pub const SIGSEGV: i32 = 11;
+pub const SIGALRM: i32 = 14;
 
 const SA_SIGINFO: u64 = 4;
 const SA_ONSTACK: u64 = 0x0800_0000;
+const SA_RESTART: u64 = 0x1000_0000;
 const SS_ONSTACK: i32 = 1;
 const SS_DISABLE: i32 = 2;
 /// `sizeof(kernel sigset_t)`, the last argument of `rt_sigaction`.
@@ -74,6 +76,38 @@ pub unsafe fn install(sig: i32, handler: Handler) -> Result<SigAction, Errno> {
     };
     check(ret)?;
     Ok(SigAction(old))
+}
+
+/// Installs `handler` for `sig`, which interrupts no system call: a
+/// blocking one restarts after the handler (`SA_RESTART`), for signals
+/// that only set a flag (the `--timeout` timer).
+///
+/// # Safety
+/// Replaces a process-wide disposition; `handler` must be async-signal-safe.
+pub unsafe fn install_restarting(sig: i32, handler: Handler) -> Result<(), Errno> {
+    let new = arch::KernelSigaction::new(handler as usize, SA_SIGINFO | SA_ONSTACK | SA_RESTART);
+    // SAFETY: the struct has the kernel's layout and outlives the call.
+    check(unsafe { arch::syscall4(arch::NR_RT_SIGACTION, sig as usize, &new as *const _ as usize, 0, SIGSET_SIZE) })
+}
+
+/// The kernel's `struct itimerval`: interval, then value, each seconds
+/// and microseconds.
+#[repr(C)]
+struct ITimerVal {
+    interval: [i64; 2],
+    value: [i64; 2],
+}
+
+/// Delivers [`SIGALRM`] to the process once, after `nanos` nanoseconds of
+/// wall-clock time (`setitimer(ITIMER_REAL)`), replacing any earlier timer.
+pub fn alarm_after(nanos: u64) -> Result<(), Errno> {
+    let micros = nanos.div_ceil(1000).max(1);
+    let value = [(micros / 1_000_000) as i64, (micros % 1_000_000) as i64];
+    let timer = ITimerVal { interval: [0, 0], value };
+    const ITIMER_REAL: usize = 0;
+    // SAFETY: `timer` has the kernel layout and outlives the call; a null
+    // old value is allowed.
+    check(unsafe { arch::syscall4(arch::NR_SETITIMER, ITIMER_REAL, &timer as *const _ as usize, 0, 0) })
 }
 
 /// Restores a disposition saved by [`install`]. Async-signal-safe.

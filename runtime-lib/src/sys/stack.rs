@@ -43,9 +43,22 @@ pub fn main_stack_size() -> usize {
 }
 
 /// The lowest address wasm code may lower SP to on the calling thread:
-/// the bottom of the usable stack plus [`HOST_STACK_MARGIN`]. Wasm
-/// functions compare SP against it in their prologue.
+/// the bottom of the usable stack plus [`HOST_STACK_MARGIN`], or with
+/// `--max-stack` ([`crate::limits::max_stack`]) that many bytes below SP
+/// if that is higher. Wasm functions compare SP against it in their
+/// prologue.
 pub fn wasm_stack_limit() -> usize {
+    let sp = super::current_sp();
+    let limit = thread_stack_limit();
+    match crate::limits::max_stack() {
+        Some(max) => limit.max(sp.saturating_sub(usize::try_from(max).unwrap_or(usize::MAX))),
+        None => limit,
+    }
+}
+
+/// [`wasm_stack_limit`] without `--max-stack`: what the thread's stack
+/// allows.
+fn thread_stack_limit() -> usize {
     let sp = super::current_sp();
     let region = match find_region(sp) {
         // Valgrind's main-thread stack is an unnamed mapping that it grows

@@ -7,6 +7,7 @@ use core::arch::{asm, naked_asm};
 pub const NR_RT_SIGACTION: usize = 13;
 pub const NR_SIGALTSTACK: usize = 131;
 pub const NR_EXIT_GROUP: usize = 231;
+pub const NR_SETITIMER: usize = 38;
 
 /// `uc_mcontext` starts at 40 (flags, link, 24-byte `stack_t`); its general
 /// registers are r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip.

@@ -9,6 +9,10 @@
 //! checks them and [`apply`] opens the directories and sockets and fills
 //! the environment, in the process-wide WASI state.
 //!
+//! The resource limits (`--max-memory SIZE`, `--max-table-elements N`,
+//! `--max-stack SIZE`, `--timeout DURATION`, `--fuel N`) travel the same
+//! way; [`apply`] sets them in [`crate::limits`].
+//!
 //! The network grants also fill [`NETWORK`], which WASI 0.2 sockets
 //! consult (`crate::wasi2::sockets`): a `--tcplisten` listener (a
 //! duplicate of the preview1 descriptor) is what a component's TCP socket
@@ -19,6 +23,7 @@
 use super::consts::*;
 use super::sock;
 use super::table::{self, Entry, Host, Kind};
+use crate::limits::{self, Limit};
 use crate::sync::SpinLock;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -47,6 +52,8 @@ pub enum Grant<'a> {
     Udp(SocketAddr),
     /// `wasi:sockets/ip-name-lookup` (WASI 0.2).
     IpNameLookup,
+    /// A resource limit.
+    Limit(Limit),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,8 +61,8 @@ pub enum GrantError {
     #[error("`{0}` needs a value")]
     MissingValue(String),
     #[error(
-        "unknown option `{0}` (the options are --dir, --env, --env-inherit, --tcplisten, --tcpconnect, --udp and \
-         --allow-ip-name-lookup)"
+        "unknown option `{0}` (the options are --dir, --env, --env-inherit, --tcplisten, --tcpconnect, --udp, \
+         --allow-ip-name-lookup, --max-memory, --max-table-elements, --max-stack, --timeout and --fuel)"
     )]
     Unknown(String),
     #[error("--dir `{0}`: the host directory is empty")]
@@ -64,6 +71,8 @@ pub enum GrantError {
     EmptyEnv(String),
     #[error("{0} `{1}`: expected an IP address and port, such as 127.0.0.1:8080 or [::1]:8080")]
     BadAddr(&'static str, String),
+    #[error("{0} `{1}`: expected {2}")]
+    BadLimit(&'static str, String, &'static str),
     #[error("unterminated quote in {0}")]
     Quote(&'static str),
     #[error("--env {0}: `{0}` is not set in the environment (use NAME=VALUE)")]
@@ -144,8 +153,34 @@ pub fn parse_addr<'a>(option: &'static str, spec: &[u8]) -> Result<Grant<'a>, Gr
     })
 }
 
+/// Parses the value of limit option `option`.
+pub fn parse_limit<'a>(option: &'static str, spec: &[u8]) -> Result<Grant<'a>, GrantError> {
+    const SIZE: &str = "a size in bytes, with an optional suffix K, M or G (powers of 1024), such as 64M";
+    const COUNT: &str = "a whole number, such as 1000";
+    const DURATION: &str = "a duration above zero with a unit ms, s, m or h, such as 500ms or 1s";
+    let (value, expected) = match option {
+        "--max-memory" => (limits::parse_size(spec).map(Limit::MaxMemory), SIZE),
+        "--max-stack" => (limits::parse_size(spec).map(Limit::MaxStack), SIZE),
+        "--max-table-elements" => (limits::parse_count(spec).map(Limit::MaxTableElements), COUNT),
+        "--timeout" => (limits::parse_duration(spec).map(Limit::Timeout), DURATION),
+        _ => (limits::parse_count(spec).map(Limit::Fuel), COUNT),
+    };
+    value.map(Grant::Limit).ok_or_else(|| GrantError::BadLimit(option, text(spec), expected))
+}
+
 /// The options that take a value.
-const VALUE_OPTIONS: [&str; 5] = ["--dir", "--env", "--tcplisten", "--tcpconnect", "--udp"];
+const VALUE_OPTIONS: [&str; 10] = [
+    "--dir",
+    "--env",
+    "--tcplisten",
+    "--tcpconnect",
+    "--udp",
+    "--max-memory",
+    "--max-table-elements",
+    "--max-stack",
+    "--timeout",
+    "--fuel",
+];
 
 /// Parses grant options; each takes its value as the next word or after
 /// `=` (`--dir=data`).
@@ -182,7 +217,8 @@ pub fn parse<'a>(words: &[&'a [u8]]) -> Result<Vec<Grant<'a>>, GrantError> {
         grants.push(match option {
             "--dir" => parse_dir(value)?,
             "--env" => parse_env(value)?,
-            _ => parse_addr(option, value)?,
+            "--tcplisten" | "--tcpconnect" | "--udp" => parse_addr(option, value)?,
+            _ => parse_limit(option, value)?,
         });
     }
     Ok(grants)
@@ -253,6 +289,7 @@ pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) ->
             Grant::TcpConnect(addr) => NETWORK.lock().tcp_connect.push(*addr),
             Grant::Udp(addr) => NETWORK.lock().udp.push(*addr),
             Grant::IpNameLookup => NETWORK.lock().ip_name_lookup = true,
+            Grant::Limit(limit) => limits::set(*limit),
         }
     }
     for grant in grants {
@@ -396,6 +433,23 @@ mod tests {
         let err = parse(&[b"--tcpconnect", b"nowhere"]).unwrap_err().to_string();
         assert!(err.contains("--tcpconnect `nowhere`"), "{err}");
         assert!(matches!(parse(&[b"--env", b"=x"]), Err(GrantError::EmptyEnv(_))));
+    }
+
+    #[test]
+    fn limit_options_parse() {
+        let words: [&[u8]; 6] =
+            [b"--max-memory", b"64M", b"--max-table-elements=100", b"--max-stack=1M", b"--timeout=500ms", b"--fuel=7"];
+        let grants = parse(&words).unwrap();
+        assert_eq!(grants[0], Grant::Limit(Limit::MaxMemory(64 << 20)));
+        assert_eq!(grants[1], Grant::Limit(Limit::MaxTableElements(100)));
+        assert_eq!(grants[2], Grant::Limit(Limit::MaxStack(1 << 20)));
+        assert_eq!(grants[3], Grant::Limit(Limit::Timeout(500_000_000)));
+        assert_eq!(grants[4], Grant::Limit(Limit::Fuel(7)));
+        let err = parse(&[b"--max-memory", b"lots"]).unwrap_err().to_string();
+        assert!(err.starts_with("--max-memory `lots`: expected a size"), "{err}");
+        assert!(matches!(parse(&[b"--timeout=1"]), Err(GrantError::BadLimit("--timeout", _, _))));
+        assert!(matches!(parse(&[b"--fuel", b"-3"]), Err(GrantError::BadLimit("--fuel", _, _))));
+        assert!(matches!(parse(&[b"--max-stack"]), Err(GrantError::MissingValue(_))));
     }
 
     #[test]

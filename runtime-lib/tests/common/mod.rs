@@ -292,7 +292,7 @@ impl Builder {
             tags: leak(Vec::new()),
             cpu_features: leak_str(self.cpu_features),
             num_imported_tags: 0,
-            _pad: 0,
+            checks: 0,
             call_sites: leak(Vec::new()),
             handlers: leak(Vec::new()),
             entry: leak_str(""),
@@ -334,7 +334,7 @@ pub fn stderr(out: &Output) -> String {
 // ---------------------------------------------------------------------------
 // Machine code standing in for compiled wasm functions, with labels marking
 // the instructions a trap table would list. The vmctx layout assumed: no
-// imported functions, so memory 0's `*mut VMMemory` is at vmctx+32.
+// imported functions, so memory 0's `*mut VMMemory` is at vmctx+48.
 
 #[cfg(target_arch = "x86_64")]
 std::arch::global_asm!(
@@ -345,7 +345,7 @@ std::arch::global_asm!(
     // 0's record pointer is the vmctx's first word after the header
     // (`asm_module` checks VMOffsets agrees).
     "kiln_test_load:",
-    "mov rax, [rdi + 32]",
+    "mov rax, [rdi + 48]",
     "mov rax, [rax]",
     "mov esi, esi",
     ".globl kiln_test_load_access",
@@ -416,7 +416,7 @@ fn build_asm_module() -> &'static ModuleInfo {
     let wild = kiln_test_wild as *const () as usize;
     let end = a(kiln_test_code_end);
     let counts = kiln_abi::VMCounts { imported_funcs: 0, memories: 1, tables: 0, globals: 0, funcs: 4, tags: 0 };
-    assert_eq!(kiln_abi::VMOffsets::new(counts).memory(0), 32, "kiln_test_load's vmctx offset");
+    assert_eq!(kiln_abi::VMOffsets::new(counts).memory(0), 48, "kiln_test_load's vmctx offset");
     Builder::new("asm")
         .ty(&[valtype::I32], &[valtype::I32])
         .ty(&[], &[])
