@@ -65,6 +65,8 @@ trap_kinds! {
     UncaughtException = 13, "uncaught exception";
     /// `call_ref` or `return_call_ref` of a null function reference.
     NullFunctionReference = 14, "null function reference";
+    /// `memory.atomic.wait32`/`wait64` on a memory that is not shared.
+    AtomicWaitNonShared = 20, "expected shared memory";
 }
 
 #[cfg(test)]
