@@ -37,6 +37,7 @@ pub fn supported_features() -> WasmFeatures {
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::MEMORY64
         | WasmFeatures::CUSTOM_PAGE_SIZES
+        | WasmFeatures::THREADS
 }
 
 /// An import, in module order.
@@ -600,9 +601,6 @@ fn check_branch_hints(env: &ModuleEnv<'_>) -> std::result::Result<(), String> {
 }
 
 fn check_memory(ty: &MemoryType, offset: u64) -> Result<()> {
-    if ty.shared {
-        return Err(CompileError::unsupported("threads: shared memory", offset));
-    }
     // The validator allows no other page size today.
     if ty.page_size_log2.is_some_and(|l| l != 0 && l != kiln_abi::WASM_PAGE_SIZE_LOG2) {
         return Err(CompileError::unsupported("custom page sizes: pages other than 1 or 65536 bytes", offset));

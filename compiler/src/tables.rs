@@ -306,6 +306,9 @@ pub fn build(
         if m.ty.memory64 {
             flags |= limits_flags::MEMORY64;
         }
+        if m.ty.shared {
+            flags |= limits_flags::SHARED;
+        }
         pool.put_u64(at + offset_of!(MemoryDecl, min) as u32, m.ty.initial);
         pool.put_u32(at + offset_of!(MemoryDecl, flags) as u32, flags);
         pool.put_u32(at + offset_of!(MemoryDecl, imported) as u32, m.imported as u32);

@@ -20,6 +20,7 @@
 
 extern crate alloc;
 
+pub mod atomics;
 pub mod backtrace;
 pub mod constexpr;
 pub mod error;

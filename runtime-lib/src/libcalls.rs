@@ -6,6 +6,7 @@
 //! name no memory/table/segment (impossible for validated code) trap too
 //! rather than panic.
 
+use crate::atomics::{kiln_rt_atomic_notify, kiln_rt_atomic_wait32, kiln_rt_atomic_wait64};
 use crate::instance::Instance;
 use crate::unwind::{kiln_rt_exn_new, kiln_rt_throw};
 #[cfg(target_arch = "x86_64")]

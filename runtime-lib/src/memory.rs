@@ -46,12 +46,14 @@ pub struct MemoryType {
     pub memory64: bool,
     /// Log2 of the page size: 16 (64 KiB) or 0 (1 byte).
     pub page_size_log2: u32,
+    /// A shared memory (threads). Its base never moves, as every memory's.
+    pub shared: bool,
 }
 
 impl MemoryType {
     /// A 32-bit memory of 64 KiB pages (the Wasm 1.0 kind).
     pub fn new(min: u64, max: Option<u64>) -> MemoryType {
-        MemoryType { min, max, memory64: false, page_size_log2: WASM_PAGE_SIZE_LOG2 }
+        MemoryType { min, max, memory64: false, page_size_log2: WASM_PAGE_SIZE_LOG2, shared: false }
     }
 
     /// The type a module declares, or `None` for a page size kiln does
@@ -65,6 +67,7 @@ impl MemoryType {
             max: (decl.flags & kiln_abi::limits_flags::HAS_MAX != 0).then_some(decl.max),
             memory64: decl.flags & kiln_abi::limits_flags::MEMORY64 != 0,
             page_size_log2: decl.page_size_log2,
+            shared: decl.flags & kiln_abi::limits_flags::SHARED != 0,
         })
     }
 
@@ -253,9 +256,6 @@ pub(crate) fn instantiate(
     decl: &kiln_abi::MemoryDecl,
 ) -> Result<SharedMemory, InstantiateError> {
     let unsupported = |feature| InstantiateError::Unsupported { module: name, feature, item: "memory", index };
-    if decl.flags & kiln_abi::limits_flags::SHARED != 0 {
-        return Err(unsupported("a shared memory (threads)"));
-    }
     let ty = MemoryType::from_decl(decl).ok_or(unsupported("a page size other than 1 or 65536 bytes"))?;
     if let Some(limit) = crate::limits::max_memory() {
         let bytes = ty.min.saturating_mul(1 << ty.page_size_log2);
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn index_types_bound_the_page_count() {
-        let ty = |memory64, page_size_log2| MemoryType { min: 0, max: None, memory64, page_size_log2 };
+        let ty = |memory64, page_size_log2| MemoryType { min: 0, max: None, memory64, page_size_log2, shared: false };
         assert_eq!(ty(false, 16).index_max_pages(), 65536);
         assert_eq!(ty(false, 0).index_max_pages(), u32::MAX as u64);
         assert_eq!(ty(true, 16).index_max_pages(), 1 << 48);

@@ -3,7 +3,7 @@
 //! `global_i32` = 666, `global_i64` = 666, `global_f32` = 666.6,
 //! `global_f64` = 666.6, a funcref `table` of 10..20 elements (and
 //! `table64`, the same with 64-bit indices) and a
-//! `memory` of 1..2 pages.
+//! `memory` of 1..2 pages (and `shared_memory`, the same, shared).
 
 use super::instance::{Extern, Func};
 use anyhow::{Context, Result};
@@ -19,6 +19,8 @@ use std::sync::OnceLock;
 /// fresh for every script, as the spec interpreter makes them.
 pub struct SpecTest {
     memory: SharedMemory,
+    /// `shared_memory`: the same, shared (the threads proposal's tests).
+    shared_memory: SharedMemory,
     table: SharedTable,
     table64: SharedTable,
     globals: Vec<(&'static str, SharedGlobal)>,
@@ -124,9 +126,13 @@ fn global(ty: u8, bits: u128) -> SharedGlobal {
 
 impl SpecTest {
     pub fn new() -> Result<SpecTest> {
-        let memory = Memory::new(MemoryType::new(1, Some(2)), None)
-            .map_err(|e| anyhow::anyhow!("{e:?}"))
-            .context("cannot create the spectest memory")?;
+        let memory = |shared| -> Result<SharedMemory> {
+            let ty = MemoryType { shared, ..MemoryType::new(1, Some(2)) };
+            let memory = Memory::new(ty, None)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))
+                .context("cannot create a spectest memory")?;
+            Ok(SharedMemory { memory: Rc::new(memory), max: Some(2) })
+        };
         let table = |flags| -> Result<SharedTable> {
             Ok(SharedTable {
                 table: Rc::new(Table::new(10, Some(20)).context("cannot create a spectest table")?),
@@ -137,7 +143,8 @@ impl SpecTest {
             })
         };
         Ok(SpecTest {
-            memory: SharedMemory { memory: Rc::new(memory), max: Some(2) },
+            memory: memory(false)?,
+            shared_memory: memory(true)?,
             table: table(0)?,
             table64: table(kiln_abi::limits_flags::MEMORY64)?,
             globals: vec![
@@ -153,6 +160,7 @@ impl SpecTest {
     pub fn export(&self, name: &str) -> Option<Extern> {
         match name {
             "memory" => return Some(Extern::Memory(self.memory.clone())),
+            "shared_memory" => return Some(Extern::Memory(self.shared_memory.clone())),
             "table" => return Some(Extern::Table(self.table.clone())),
             "table64" => return Some(Extern::Table(self.table64.clone())),
             _ => {}

@@ -74,6 +74,12 @@ pub(crate) enum Access {
 impl Access {
     const ALL: usize = 9;
 
+    /// The flags of a linear-memory access outside any alias region (an
+    /// atomic access, which orders every other).
+    pub(super) fn heap_flags_unaliased() -> MemFlagsData {
+        Access::Heap.flags().0
+    }
+
     fn flags(self) -> (MemFlagsData, Region) {
         let trusted = MemFlagsData::trusted();
         match self {

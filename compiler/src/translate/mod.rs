@@ -17,6 +17,7 @@
 //! `UserExternalName`s in namespace [`NS_WASM_FUNC`]; runtime libcalls use
 //! namespace [`NS_LIBCALL`] with the `kiln_abi::Libcall` discriminant.
 
+mod atomics;
 mod bounds;
 mod calls;
 mod control;
@@ -522,7 +523,11 @@ impl<'a, 'f> FuncCx<'a, 'f> {
             }
             Operator::ReturnCallRef { type_index } => self.op_call_ref(type_index, operand_non_null, true),
 
-            _ => return Err(CompileError::unsupported(ops::describe(op), offset)),
+            _ => {
+                if !self.op_atomic(op, offset)? {
+                    return Err(CompileError::unsupported(ops::describe(op), offset));
+                }
+            }
         }
         Ok(())
     }

@@ -35,6 +35,7 @@ const VALIDATED: &[&str] = &[
     "simd",
     "relaxed_simd",
     "wide_arithmetic",
+    "threads",
 ];
 
 /// Prefixes that the text format separates from the rest with a dot.
@@ -98,6 +99,8 @@ mod tests {
         assert_eq!(describe(&Operator::I8x16RelaxedSwizzle), "relaxed-simd: i8x16.relaxed_swizzle");
         assert_eq!(describe(&Operator::I64Add128), "wide arithmetic: i64.add128");
         let fence = Operator::AtomicFence { ordering: wasmparser::Ordering::SeqCst };
-        assert_eq!(unsupported_proposal(&fence).as_deref(), Some("threads: atomic_fence"));
+        assert!(unsupported_proposal(&fence).is_none());
+        let get = Operator::GlobalAtomicGet { ordering: wasmparser::Ordering::SeqCst, global_index: 0 };
+        assert_eq!(unsupported_proposal(&get).as_deref(), Some("shared-everything threads: global.atomic_get"));
     }
 }

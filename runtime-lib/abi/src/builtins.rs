@@ -57,6 +57,16 @@ macro_rules! foreach_libcall {
             /// host frame catches the exception; the thrower then traps with
             /// `uncaught exception`.
             Throw kiln_rt_throw(exn: ptr, fp: ptr);
+            /// `memory.atomic.wait32` at native address `addr` (checked by
+            /// the caller, in a shared memory): 0 when notified, 1 when the
+            /// value is not `expected`, 2 after `timeout` nanoseconds
+            /// (negative: no timeout).
+            AtomicWait32 kiln_rt_atomic_wait32(addr: ptr, expected: u32, timeout: i64) -> u32;
+            /// `memory.atomic.wait64`, as `AtomicWait32`.
+            AtomicWait64 kiln_rt_atomic_wait64(addr: ptr, expected: u64, timeout: i64) -> u32;
+            /// `memory.atomic.notify`: wakes up to `count` waiters at native
+            /// address `addr`, returning how many it woke.
+            AtomicNotify kiln_rt_atomic_notify(addr: ptr, count: u32) -> u32;
         }
     };
 }

@@ -28,7 +28,7 @@ pub use trap::TrapKind;
 pub use vmctx::*;
 
 /// Bumped whenever any layout in this crate changes.
-pub const ABI_VERSION: u32 = 9;
+pub const ABI_VERSION: u32 = 10;
 
 /// The name of a CPU feature as `ModuleInfo::cpu_features`, blob headers
 /// and `std::arch` detection spell it, from Cranelift's ISA flag name:

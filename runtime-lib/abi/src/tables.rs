@@ -302,8 +302,8 @@ pub struct TrapEntry {
 pub mod limits_flags {
     /// The `max` field holds a maximum; without it there is none.
     pub const HAS_MAX: u32 = 1;
-    /// A shared memory (threads). The compiler refuses these, and the
-    /// runtime refuses to create one.
+    /// A shared memory (threads): an import of one accepts only a shared
+    /// memory, and the reverse.
     pub const SHARED: u32 = 2;
     /// 64-bit indices: a `memory64` memory or a `table64` table.
     pub const MEMORY64: u32 = 4;

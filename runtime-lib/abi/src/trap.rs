@@ -70,6 +70,8 @@ trap_kinds! {
     Interrupted = 15, "interrupted (timeout)";
     /// The program consumed its `--fuel` budget.
     OutOfFuel = 16, "all fuel consumed";
+    /// `memory.atomic.wait32`/`wait64` on a memory that is not shared.
+    AtomicWaitNonShared = 17, "expected shared memory";
 }
 
 #[cfg(test)]

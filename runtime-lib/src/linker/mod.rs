@@ -177,6 +177,8 @@ pub enum Mismatch {
     TableElementType,
     /// A 32-bit memory for a 64-bit import or the reverse.
     MemoryIndexType,
+    /// A shared memory for an unshared import or the reverse.
+    MemoryShared,
     /// Memories of different page sizes (bytes).
     MemoryPageSize {
         want: u64,
@@ -199,6 +201,7 @@ impl core::fmt::Display for Mismatch {
             Mismatch::TableIndexType => f.write_str("table index types differ"),
             Mismatch::TableElementType => f.write_str("table element types differ"),
             Mismatch::MemoryIndexType => f.write_str("memory index types differ (i32 and i64)"),
+            Mismatch::MemoryShared => f.write_str("one memory is shared and the other is not"),
             Mismatch::MemoryPageSize { want, got } => {
                 write!(f, "the import wants a memory of {want}-byte pages, the provided one has {got}-byte pages")
             }
@@ -281,6 +284,9 @@ pub(crate) fn resolve_imports(module: &'static ModuleInfo, imports: &[Extern]) -
                 // size decide how accesses are checked and counted.
                 if (decl.flags & limits_flags::MEMORY64 != 0) != m.memory.ty().memory64 {
                     return Err(incompatible(Mismatch::MemoryIndexType));
+                }
+                if (decl.flags & limits_flags::SHARED != 0) != m.memory.ty().shared {
+                    return Err(incompatible(Mismatch::MemoryShared));
                 }
                 if decl.page_size_log2 != m.memory.ty().page_size_log2 {
                     return Err(incompatible(Mismatch::MemoryPageSize {

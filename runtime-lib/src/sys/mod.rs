@@ -230,3 +230,33 @@ pub unsafe fn unmap(ptr: *mut u8, len: usize) -> Result<(), Errno> {
     // SAFETY: guaranteed by the caller.
     unsafe { rustix::mm::munmap(ptr.cast(), len) }
 }
+
+/// The monotonic clock, in nanoseconds.
+pub fn monotonic_ns() -> u64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Monotonic);
+    (t.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(t.tv_nsec as u64)
+}
+
+/// Sleeps while `word` holds `expected`, for at most `timeout_ns` (none:
+/// no limit). Returns early, as futexes do, on a wake-up, a signal, a
+/// timeout or a changed value; the caller looks at `word` again.
+pub fn futex_wait(word: &core::sync::atomic::AtomicU32, expected: u32, timeout_ns: Option<u64>) {
+    use rustix::thread::futex;
+    let timeout = timeout_ns
+        .map(|ns| rustix::time::Timespec { tv_sec: (ns / 1_000_000_000) as _, tv_nsec: (ns % 1_000_000_000) as _ });
+    match futex::wait(word, futex::Flags::PRIVATE, expected, timeout.as_ref()) {
+        Ok(()) | Err(Errno::AGAIN | Errno::INTR | Errno::TIMEDOUT) => {}
+        // Nothing else can fail with a valid word and timeout; the caller's
+        // loop re-checks either way.
+        Err(_) => core::hint::spin_loop(),
+    }
+}
+
+/// Wakes one thread sleeping in [`futex_wait`] on `word`.
+pub fn futex_wake_one(word: &core::sync::atomic::AtomicU32) {
+    // FUTEX_WAKE cannot fail for a valid word; a failure would only leave
+    // the waiter to its timeout.
+    if rustix::thread::futex::wake(word, rustix::thread::futex::Flags::PRIVATE, 1).is_err() {
+        core::hint::spin_loop();
+    }
+}
