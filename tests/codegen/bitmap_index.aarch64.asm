@@ -4,7 +4,7 @@ function set:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x11, [x2, #32]
+  ldr x11, [x2, #48]
   ldr x11, [x11]
   lsr w12, w4, #5
   add w12, w3, w12, LSL 2

@@ -6,7 +6,7 @@ function set:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a5,32(a0)
+  ld a5,48(a0)
   ld a5,0(a5)
   srliw a0,a2,5
   slliw a0,a0,2

@@ -13,7 +13,7 @@ block3:
   ret
 block2:
   movz w8, #1
-  str w8, [x2, #32]
+  str w8, [x2, #48]
   movz w2, #100
   b label3
 
@@ -32,6 +32,6 @@ block3:
   ret
 block1:
   movz w7, #1
-  str w7, [x2, #32]
+  str w7, [x2, #48]
   movz w2, #200
   b label3

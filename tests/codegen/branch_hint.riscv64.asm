@@ -18,7 +18,7 @@ block3:
   ret
 block2:
   li a1,1
-  sw a1,32(a0)
+  sw a1,48(a0)
   li a0,100
   j label3
 
@@ -42,6 +42,6 @@ block3:
   ret
 block1:
   li a1,1
-  sw a1,32(a0)
+  sw a1,48(a0)
   li a0,200
   j label3

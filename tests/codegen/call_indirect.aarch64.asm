@@ -28,7 +28,7 @@ block0:
   ldr x1, [x2]
   subs xzr, x0, x1
   b.lo #trap=stk_ovf
-  ldr x0, [x2, #32]
+  ldr x0, [x2, #48]
   ldr x1, [x0, #8]
   mov w6, w3
   subs xzr, x6, x1

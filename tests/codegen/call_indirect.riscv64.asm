@@ -37,7 +37,7 @@ block0:
   mv a4,sp
   ld a5,0(a0)
   trap_if stk_ovf##(a4 ult a5)
-  ld a4,32(a0)
+  ld a4,48(a0)
   ld a5,8(a4)
   slli a1,a1,32
   srli a1,a1,32

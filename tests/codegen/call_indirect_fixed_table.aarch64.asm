@@ -45,7 +45,7 @@ block0:
   subs xzr, x0, x1
   b.lo #trap=stk_ovf
   movz w3, #0
-  ldr x0, [x2, #32]
+  ldr x0, [x2, #48]
   ldr x22, [x0]
   ldr x0, [x2, #16]
   ldr w21, [x0]

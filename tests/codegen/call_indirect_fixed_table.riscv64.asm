@@ -60,7 +60,7 @@ block0:
   ld a2,0(a0)
   trap_if stk_ovf##(a1 ult a2)
   li a1,0
-  ld a2,32(a0)
+  ld a2,48(a0)
   ld s11,0(a2)
   ld a0,16(a0)
   lw s10,0(a0)

@@ -6,7 +6,7 @@ function join:
 block0:
   b label1
 block1:
-  ldr x12, [x2, #32]
+  ldr x12, [x2, #48]
   ldr x12, [x12]
   ldrb w13, [x12, w3, UXTW]
   movz w6, #0
@@ -319,7 +319,7 @@ block0:
   mov x5, x2
   movz w2, #1
   movz w1, #3
-  ldr x0, [x5, #32]
+  ldr x0, [x5, #48]
   ldr x0, [x0]
   b label1
 block1:

@@ -18,7 +18,7 @@ block0:
   mv a7,a2
   j label1
 block1:
-  ld a0,32(a0)
+  ld a0,48(a0)
   ld a0,0(a0)
   slli a2,a1,32
   srli a2,a2,32
@@ -414,7 +414,7 @@ block0:
   mv a4,a0
   li a0,1
   li a3,3
-  ld a4,32(a4)
+  ld a4,48(a4)
   ld a4,0(a4)
   j label1
 block1:

@@ -4,10 +4,10 @@ function bump:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr w3, [x2, #32]
+  ldr w3, [x2, #48]
   mov x6, x2
   add w2, w3, #1
-  str w2, [x6, #32]
+  str w2, [x6, #48]
   ldp fp, lr, [sp], #16
   ret
 
@@ -30,8 +30,8 @@ block0:
 block1:
   b label3
 block2:
-  ldr x12, [x19, #48]
-  ldr x2, [x19, #56]
+  ldr x12, [x19, #64]
+  ldr x2, [x19, #72]
   movz w3, #0
   blr x12
   b label3

@@ -6,11 +6,11 @@ function bump:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  lw a1,32(a0)
+  lw a1,48(a0)
   mv a2,a0
   addiw a0,a1,1
   mv a1,a2
-  sw a0,32(a1)
+  sw a0,48(a1)
   ld ra,8(sp)
   ld fp,0(sp)
   addi sp,sp,16
@@ -41,8 +41,8 @@ block0:
 block1:
   j label3
 block2:
-  ld a5,48(s2)
-  ld a0,56(s2)
+  ld a5,64(s2)
+  ld a0,72(s2)
   li a1,0
   callind a5
   j label3

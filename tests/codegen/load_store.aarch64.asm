@@ -4,7 +4,7 @@ function swap_and_widen:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x9, [x2, #32]
+  ldr x9, [x2, #48]
   ldr x9, [x9]
   add x10, x9, x3, UXTW
   ldr w11, [x10, #4]

@@ -6,7 +6,7 @@ function swap_and_widen:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a2,32(a0)
+  ld a2,48(a0)
   ld a2,0(a2)
   slli a1,a1,32
   srli a3,a1,32

@@ -6,7 +6,7 @@ function sum:
 block0:
   movz w5, #0
   mov x6, x5
-  ldr x0, [x2, #32]
+  ldr x0, [x2, #48]
   ldr x1, [x0]
   b label1
 block1:
@@ -35,7 +35,7 @@ function far:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x11, [x2, #32]
+  ldr x11, [x2, #48]
   ldr x12, [x11, #8]
   movz x13, #8
   movk x13, x13, #1, LSL #32
@@ -65,7 +65,7 @@ block0:
   ldr x1, [x2]
   subs xzr, x0, x1
   b.lo #trap=stk_ovf
-  ldr x19, [x2, #32]
+  ldr x19, [x2, #48]
   ldr x0, [x19, #8]
   sub x1, x0, #4
   subs xzr, x3, x1
@@ -98,7 +98,7 @@ function tiny:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x8, [x2, #40]
+  ldr x8, [x2, #56]
   ldr x9, [x8, #8]
   mov w10, w3
   sub x9, x9, #2

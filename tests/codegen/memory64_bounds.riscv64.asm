@@ -8,7 +8,7 @@ function sum:
 block0:
   li a3,0
   mv a7,a3
-  ld a3,32(a0)
+  ld a3,48(a0)
   ld a4,0(a3)
   j label1
 block1:
@@ -40,7 +40,7 @@ function far:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a4,32(a0)
+  ld a4,48(a0)
   ld a5,8(a4)
   lui a2,131072
   addi a0,a2,1
@@ -77,7 +77,7 @@ block0:
   mv a2,sp
   ld a3,0(a0)
   trap_if stk_ovf##(a2 ult a3)
-  ld s2,32(a0)
+  ld s2,48(a0)
   ld a2,8(s2)
   addi a3,a2,-4
   trap_if heap_oob##(a1 ugt a3)
@@ -114,7 +114,7 @@ function tiny:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a0,40(a0)
+  ld a0,56(a0)
   ld a2,8(a0)
   slli a1,a1,32
   srli a1,a1,32

@@ -4,7 +4,7 @@ function wasm-function[0]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x0, [x2, #32]
+  ldr x0, [x2, #48]
   ldr x1, [x0, #8]
   mov w2, w3
   sub x1, x1, #96
@@ -37,7 +37,7 @@ function wasm-function[1]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x13, [x2, #32]
+  ldr x13, [x2, #48]
   ldr x14, [x13, #8]
   mov w15, w3
   sub x14, x14, #7
@@ -62,7 +62,7 @@ function wasm-function[2]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x10, [x2, #32]
+  ldr x10, [x2, #48]
   ldr x11, [x10, #8]
   mov w12, w3
   sub x11, x11, #40
@@ -84,7 +84,7 @@ function wasm-function[3]:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x12, [x2, #32]
+  ldr x12, [x2, #48]
   ldr x13, [x12, #8]
   mov w14, w3
   sub x13, x13, #12

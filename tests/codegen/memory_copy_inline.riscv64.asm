@@ -11,7 +11,7 @@ function wasm-function[0]:
   sd s11,0(sp)
   unwind SaveReg { clobber_offset: 0, reg: p27i }
 block0:
-  ld a4,32(a0)
+  ld a4,48(a0)
   ld a3,8(a4)
   slli a0,a1,32
   srli a0,a0,32
@@ -64,7 +64,7 @@ function wasm-function[1]:
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
   mv a3,a1
-  ld a5,32(a0)
+  ld a5,48(a0)
   ld a1,8(a5)
   mv a0,a3
   slli a4,a0,32
@@ -94,7 +94,7 @@ function wasm-function[2]:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a0,32(a0)
+  ld a0,48(a0)
   ld a2,8(a0)
   slli a1,a1,32
   srli a1,a1,32
@@ -120,7 +120,7 @@ function wasm-function[3]:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a3,32(a0)
+  ld a3,48(a0)
   ld a5,8(a3)
   slli a4,a1,32
   srli a4,a4,32

@@ -17,7 +17,7 @@ block0:
   mov x0, x19
   blr x14
   mov x2, x19
-  ldr x14, [x2, #32]
+  ldr x14, [x2, #48]
   ldr x14, [x14, #8]
   lsr x14, x14, #16
   add w2, w0, w14

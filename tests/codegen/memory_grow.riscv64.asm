@@ -21,7 +21,7 @@ block0:
   load_ext_name_got a4,userextname0
   mv a0,s5
   callind a4
-  ld a4,32(s5)
+  ld a4,48(s5)
   ld a4,8(a4)
   srli a4,a4,16
   addw a0,a0,a4

@@ -4,7 +4,7 @@ function madd:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr q6, [x2, #32]
+  ldr q6, [x2, #48]
   mul v7.4s, v0.4s, v1.4s
   add v0.4s, v7.4s, v6.4s
   ldp fp, lr, [sp], #16
@@ -29,7 +29,7 @@ function sum_lanes:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x9, [x2, #48]
+  ldr x9, [x2, #64]
   ldr x9, [x9]
   add x9, x9, x3, UXTW
   ldr q16, [x9, #16]
@@ -45,7 +45,7 @@ function scale:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x8, [x2, #48]
+  ldr x8, [x2, #64]
   ldr x8, [x8]
   ldr q16, [x8, w3, UXTW]
   dup v17.4s, v0.s[0]

@@ -8,7 +8,7 @@ function madd:
 block0:
   vle8.v v8,-32(incoming_arg) #avl=16, #vtype=(e8, m1, ta, ma)
   vle8.v v10,-16(incoming_arg) #avl=16, #vtype=(e8, m1, ta, ma)
-  vle8.v v9,32(a1) #avl=16, #vtype=(e8, m1, ta, ma)
+  vle8.v v9,48(a1) #avl=16, #vtype=(e8, m1, ta, ma)
   vmul.vv v10,v8,v10 #avl=4, #vtype=(e32, m1, ta, ma)
   vadd.vv v9,v10,v9 #avl=4, #vtype=(e32, m1, ta, ma)
   vse8.v v9,0(a0) #avl=16, #vtype=(e8, m1, ta, ma)
@@ -47,7 +47,7 @@ function sum_lanes:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a2,48(a0)
+  ld a2,64(a0)
   ld a2,0(a2)
   slli a1,a1,32
   srli a3,a1,32
@@ -71,7 +71,7 @@ function scale:
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
   mv a4,a1
-  ld a1,48(a0)
+  ld a1,64(a0)
   ld a1,0(a1)
   slli a0,a4,32
   srli a2,a0,32

@@ -4,7 +4,7 @@ function slice:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x0, [x2, #32]
+  ldr x0, [x2, #48]
   ldr x0, [x0]
   lsr w1, w3, #6
   and w1, w1, #1020
@@ -30,7 +30,7 @@ function byte_index:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x8, [x2, #32]
+  ldr x8, [x2, #48]
   ldr x8, [x8]
   ldrb w9, [x8, w3, UXTW]
   add w9, w9, #1024
@@ -45,7 +45,7 @@ function may_wrap:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ldr x6, [x2, #32]
+  ldr x6, [x2, #48]
   ldr x6, [x6]
   add w7, w3, #1024
   ldr w2, [x6, w7, UXTW]

@@ -6,7 +6,7 @@ function slice:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a0,32(a0)
+  ld a0,48(a0)
   ld a0,0(a0)
   srliw a2,a1,6
   andi a2,a2,1020
@@ -48,7 +48,7 @@ function byte_index:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a3,32(a0)
+  ld a3,48(a0)
   ld a3,0(a3)
   slli a2,a1,32
   srli a4,a2,32
@@ -72,7 +72,7 @@ function may_wrap:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  ld a0,32(a0)
+  ld a0,48(a0)
   ld a0,0(a0)
   addiw a1,a1,1024
   slli a1,a1,32

@@ -11,7 +11,7 @@ block0:
   ldr x10, [x2]
   subs xzr, x9, x10
   b.lo #trap=stk_ovf
-  str w3, [x2, #32]
+  str w3, [x2, #48]
   mov x19, x2
   cbnz w3, label3 ; b label1
 block1:
@@ -41,7 +41,7 @@ function never:
   mov fp, sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  str w3, [x2, #32]
+  str w3, [x2, #48]
   add w2, w3, #1
   ldp fp, lr, [sp], #16
   ret

@@ -14,7 +14,7 @@ block0:
   mv a2,sp
   ld a3,0(a0)
   trap_if stk_ovf##(a2 ult a3)
-  sw a1,32(a0)
+  sw a1,48(a0)
   mv s2,a0
   sext.w a2,a1
   mv s3,a1
@@ -51,7 +51,7 @@ function never:
   mv fp,sp
   unwind DefineNewFrame { offset_upward_to_caller_sp: 16, offset_downward_to_clobbers: 0 }
 block0:
-  sw a1,32(a0)
+  sw a1,48(a0)
   addiw a0,a1,1
   ld ra,8(sp)
   ld fp,0(sp)
