@@ -37,12 +37,24 @@ fn fresh_data(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What a run printed and wrote: its status, stdout, the last line of its
-/// stderr that names the Python exception, and `data/out.txt`.
-fn observe(out: &Output, dir: &Path) -> Result<(Option<i32>, String, Option<String>, Option<String>)> {
-    let exception = out.stderr_text().lines().find(|l| l.starts_with("ValueError")).map(str::to_string);
-    let written = std::fs::read_to_string(dir.join("data/out.txt")).ok();
-    Ok((out.code(), out.stdout_text().to_string(), exception, written))
+/// What a run printed and wrote.
+#[derive(Debug, PartialEq)]
+struct Observed {
+    status: Option<i32>,
+    stdout: String,
+    /// The line of stderr that names the Python exception.
+    exception: Option<String>,
+    /// `data/out.txt`.
+    written: Option<String>,
+}
+
+fn observe(out: &Output, dir: &Path) -> Observed {
+    Observed {
+        status: out.code(),
+        stdout: out.stdout_text(),
+        exception: out.stderr_text().lines().find(|l| l.starts_with("ValueError")).map(str::to_string),
+        written: std::fs::read_to_string(dir.join("data/out.txt")).ok(),
+    }
 }
 
 #[test]
@@ -70,18 +82,18 @@ fn a_componentize_py_program_runs_as_under_wasmtime() -> Result<()> {
     for args in [&["one", "two words"][..], &["fail"][..]] {
         fresh_data(&dir)?;
         let grant_words: Vec<String> = grants.iter().map(|s| s.to_string()).collect();
-        let expected = observe(&component::wasmtime_run(&dir.join("app.wasm"), &grant_words, args, &dir)?, &dir)?;
+        let expected = observe(&component::wasmtime_run(&dir.join("app.wasm"), &grant_words, args, &dir)?, &dir);
         ensure!(
-            expected.0 == Some(if args == ["fail"] { 134 } else { 0 }) && expected.1.contains("args"),
+            expected.status == Some(if args == ["fail"] { 134 } else { 0 }) && expected.stdout.contains("args"),
             "Wasmtime did not run the program as this test expects: {expected:?}"
         );
         fresh_data(&dir)?;
-        let exe = observe(&run(clean(Command::new(dir.join("app")), &dir).args(args), TIMEOUT)?, &dir)?;
+        let exe = observe(&run(clean(Command::new(dir.join("app")), &dir).args(args), TIMEOUT)?, &dir);
         ensure!(exe == expected, "the executable of kiln build, args {args:?}:\n{exe:?}\nWasmtime:\n{expected:?}");
         fresh_data(&dir)?;
         let mut kiln_run = clean(Command::new(KILN), &dir);
         kiln_run.arg("run").args(grants).arg("app.wasm").args(args);
-        let ran = observe(&run(&mut kiln_run, TIMEOUT)?, &dir)?;
+        let ran = observe(&run(&mut kiln_run, TIMEOUT)?, &dir);
         ensure!(ran == expected, "kiln run, args {args:?}:\n{ran:?}\nWasmtime:\n{expected:?}");
     }
     Ok(())
