@@ -66,7 +66,9 @@ WASM_EXTRA_FLAGS = {"memops": ["-mbulk-memory"]}
 # feature of this machine's CPU, as Wasmtime uses (it compiles for the host),
 # so kiln-native/Wasmtime compares like with like. The headline kiln column
 # is kiln's default, portable baseline (x86-64-v2), as native clang's is.
-VARIANTS = ["clang", "gcc", "kiln", "wasmtime", "kiln-native", "kiln-simd", "wasmtime-simd"]
+VARIANTS = ["clang", "gcc", "kiln", "wasmtime", "kiln-native", "kiln-simd", "wasmtime-simd", "kiln-timeout", "kiln-fuel"]
+# The limits the two last variants are built with: never reached, so they measure the checks alone.
+LIMIT_FLAGS = {"kiln-timeout": ["--timeout", "1h"], "kiln-fuel": ["--fuel", "1000000000000000"]}
 SIMD_FLAGS = ["-msimd128"]
 RUN_TIMEOUT = 300
 
@@ -181,7 +183,8 @@ def kiln_binary(args):
 
 
 def build_all(names, kiln, wasmtime):
-    subs = ["clang", "gcc", "wasm", "wasm-simd", "kiln", "kiln-native", "kiln-simd", "wasmtime", "wasmtime-simd"]
+    subs = ["clang", "gcc", "wasm", "wasm-simd", "kiln", "kiln-native", "kiln-simd", "wasmtime", "wasmtime-simd",
+            *LIMIT_FLAGS]
     for sub in subs + ["hello", "tools"]:
         os.makedirs(os.path.join(BUILD, sub), exist_ok=True)
     engine = wasmtime_engine(wasmtime)
@@ -198,6 +201,8 @@ def build_all(names, kiln, wasmtime):
                 run([kiln, "build", wasm, "-o", os.path.join(BUILD, "kiln" + suffix, name)])
             if kiln and not suffix:
                 run([kiln, "build", "--cpu", "native", wasm, "-o", os.path.join(BUILD, "kiln-native", name)])
+                for variant, limit in LIMIT_FLAGS.items():
+                    run([kiln, "build", *limit, wasm, "-o", os.path.join(BUILD, variant, name)])
             with open(wasm, "rb") as f:
                 data = wasmtime.Module(engine, f.read()).serialize()
             with open(os.path.join(BUILD, "wasmtime" + suffix, name + ".cwasm"), "wb") as f:
@@ -410,8 +415,10 @@ def table_rows(names, times, metric):
         m["skw"] = ratio(m["kiln-simd"], m["wasmtime-simd"])
         m["swc"] = ratio(m["wasmtime-simd"], m["clang"])
         m["sk"] = ratio(m["kiln-simd"], m["kiln"])
+        m["tk"] = ratio(m["kiln-timeout"], m["kiln"])
+        m["fk"] = ratio(m["kiln-fuel"], m["kiln"])
         rows[n] = m
-    keys = VARIANTS + ["kc", "kw", "wc", "nw", "nc", "skc", "skw", "swc", "sk"]
+    keys = VARIANTS + ["kc", "kw", "wc", "nw", "nc", "skc", "skw", "swc", "sk", "tk", "fk"]
     means = {k: geomean([rows[n][k] for n in names]) for k in keys}
     return rows, means
 
@@ -491,6 +498,29 @@ def report(args, names, times, outputs, startup, sizes, compile_info, kiln, load
         f"On CPU time: kiln simd/clang {fmt(gc['skc'], 2)}, kiln simd/Wasmtime simd {fmt(gc['skw'], 2)}, "
         f"Wasmtime simd/clang {fmt(gc['swc'], 2)}."
     )
+    lines.append("")
+    lines.append("## Limits: what `--timeout` and `--fuel` cost")
+    lines.append("")
+    lines.append(
+        "The same .wasm built with `kiln build --timeout 1h` (interruption checks at function entries and loop "
+        "headers) and with `kiln build --fuel 10^15` (fuel metering), limits never reached: the cost of the "
+        "checks alone, against plain `kiln build` in the same rounds. Wall seconds, median."
+    )
+    lines.append("")
+    lines.append("| program | kiln | kiln --timeout | kiln --fuel | timeout/kiln | fuel/kiln |")
+    lines.append("|---|---:|---:|---:|---:|---:|")
+    for n in names:
+        r = rows[n]
+        lines.append(
+            f"| {n} | {fmt(r['kiln'])} | {fmt(r['kiln-timeout'])} | {fmt(r['kiln-fuel'])} "
+            f"| {fmt(r['tk'], 2)} | {fmt(r['fk'], 2)} |"
+        )
+    lines.append(
+        f"| **geometric mean** | {fmt(g['kiln'])} | {fmt(g['kiln-timeout'])} | {fmt(g['kiln-fuel'])} "
+        f"| **{fmt(g['tk'], 2)}** | **{fmt(g['fk'], 2)}** |"
+    )
+    lines.append("")
+    lines.append(f"On CPU time: timeout/kiln {fmt(gc['tk'], 2)}, fuel/kiln {fmt(gc['fk'], 2)}.")
     lines.append("")
     lines.append("Checksums (identical in every variant): " + ", ".join(f"`{outputs[n]}`" for n in names))
     lines.append("")

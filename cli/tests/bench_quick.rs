@@ -32,6 +32,13 @@ fn quick_benchmark_checksums_agree() -> Result<()> {
         ensure!(text.contains(&format!("| {name} |")), "no row for {name} in:\n{text}");
         ensure!(text.contains(&format!("`{name} ")), "no checksum for {name} in:\n{text}");
     }
+    // The limits table: each program built with --timeout and with --fuel
+    // ran (and printed the same checksum, which run.py checks).
+    let limits = text.split("## Limits").nth(1).context("no limits section in the quick report")?;
+    ensure!(
+        limits.contains("| fib | ") && !limits.split("## ").next().unwrap_or("").contains("| — |"),
+        "the limits table lacks a program or a measurement:\n{limits}"
+    );
     Ok(())
 }
 
