@@ -27,11 +27,12 @@ const ABOUT: &str = "kiln compiles WebAssembly ahead of time into native code.";
 const LONG_ABOUT: &str = "\
 kiln compiles WebAssembly ahead of time into native code.
 
-`kiln build` turns a WASI command module (one exporting `_start`), or a
-reactor with `--entry NAME`, into a static executable that needs nothing
-installed. `kiln compile` writes a relocatable object and a C header for
-linking the module into a C program, together with the archive `kiln
-runtime-lib` writes.
+`kiln build` turns a WASI command module (one exporting `_start`), a
+reactor with `--entry NAME`, or a WASI 0.2 command component (exporting
+`wasi:cli/run`), into a static executable that needs nothing installed.
+`kiln compile` writes a relocatable object and a C header for linking the
+module into a C program, together with the archive `kiln runtime-lib`
+writes.
 
 A program that traps prints `wasm trap: <message>` and the trapping function
 (`at <function> (wasm offset 0x..)`) on stderr and exits with status 134. An
@@ -130,7 +131,8 @@ enum Opt {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The module to compile: WebAssembly binary (.wasm) or text (.wat)
+    /// The module to compile: WebAssembly binary (.wasm) or text (.wat); a component is fused
+    /// into one module first
     input: PathBuf,
 
     /// Path of the executable to write [default: the input's file name without extension, in the
@@ -174,7 +176,8 @@ enum Emit {
 
 #[derive(Args)]
 struct CompileArgs {
-    /// The module to compile: WebAssembly binary (.wasm) or text (.wat)
+    /// The module to compile: WebAssembly binary (.wasm) or text (.wat); a component is fused
+    /// into one module first
     input: PathBuf,
 
     /// Where to write: for `--emit obj` the object [default: the input's file name with `.o`, in the

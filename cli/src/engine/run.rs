@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct PrecompileArgs {
-    /// The module to compile: WebAssembly binary (.wasm) or text (.wat)
+    /// The module to compile: WebAssembly binary (.wasm) or text (.wat); a component is fused
+    /// into one module first
     input: PathBuf,
 
     /// Path of the blob to write [default: the input's file name with `.kwasm`, in the current
@@ -63,7 +64,8 @@ pub struct RunArgs {
     #[arg(short = 'g')]
     debug: bool,
 
-    /// The module (.wasm, .wat or a blob from `kiln precompile`), then the program's arguments
+    /// The module or WASI 0.2 command component (.wasm, .wat, or a blob from `kiln precompile`), then
+    /// the program's arguments
     #[arg(
         value_names = ["MODULE", "ARGS"],
         required = true,
