@@ -25,10 +25,12 @@ use crate::linker::{
 use crate::memory::Memory;
 use crate::table::{Table, MAX_TABLE_ELEMENTS};
 use crate::trap::Trap;
+use crate::wasi::WasiCtx;
 use crate::{sys, trap, types};
 use alloc::alloc::{alloc_zeroed, dealloc, handle_alloc_error, Layout};
 use alloc::boxed::Box;
 use alloc::rc::Rc;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::cell::{Cell, OnceCell};
 use core::marker::PhantomPinned;
@@ -107,6 +109,8 @@ pub struct Instance {
     elem_values: OnceCell<Box<[Box<[usize]>]>>,
     dropped_elems: Box<[Cell<bool>]>,
     dropped_data: Box<[Cell<bool>]>,
+    /// The WASI context its host functions use; unset: the process default.
+    wasi: OnceCell<Arc<WasiCtx>>,
     /// Declared last so it is freed last: private globals' cells point
     /// into it.
     vmctx: VmctxAlloc,
@@ -389,6 +393,7 @@ impl Instance {
             elem_values: OnceCell::new(),
             dropped_elems: (0..module.elems.len).map(|_| Cell::new(false)).collect(),
             dropped_data: (0..module.data.len).map(|_| Cell::new(false)).collect(),
+            wasi: OnceCell::new(),
             _pinned: PhantomPinned,
         });
         instance.fill_vmctx(&resolved.funcs);
@@ -572,6 +577,18 @@ impl Instance {
     pub unsafe fn from_vmctx<'a>(vmctx: *mut VMContext) -> &'a Instance {
         // SAFETY: vmctx[INSTANCE] holds the pinned instance's address.
         unsafe { &*vmctx.cast::<u8>().add(VMOffsets::INSTANCE as usize).cast::<*const Instance>().read() }
+    }
+
+    /// The WASI context of this instance's host function calls: its own
+    /// if [`Instance::set_wasi`] gave it one, else the process default.
+    pub fn wasi(&self) -> &WasiCtx {
+        self.wasi.get().map_or(crate::wasi::default_ctx(), |cx| cx)
+    }
+
+    /// Gives the instance its own WASI context (arguments, environment,
+    /// descriptors), before it runs any code; false if it already has one.
+    pub fn set_wasi(&self, cx: Arc<WasiCtx>) -> bool {
+        self.wasi.set(cx).is_ok()
     }
 
     pub fn offsets(&self) -> &VMOffsets {

@@ -56,8 +56,24 @@ use kiln_abi::ModuleInfo;
 /// Runs compiled code (the start function): `module` must describe code
 /// produced by the kiln compiler for this ABI.
 pub unsafe fn instantiate(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
+    // SAFETY: guaranteed by the caller.
+    unsafe { instantiate_with_wasi(module, None) }
+}
+
+/// [`instantiate`], with WASI context `wasi` for the instance (its start
+/// function already sees it) instead of the process default.
+///
+/// # Safety
+/// As [`instantiate`].
+pub unsafe fn instantiate_with_wasi(
+    module: &'static ModuleInfo,
+    wasi: Option<alloc::sync::Arc<wasi::WasiCtx>>,
+) -> Result<Pin<Box<Instance>>, InstantiateError> {
     trap::install().map_err(InstantiateError::TrapHandlers)?;
     let instance = Instance::new(module)?;
+    if let Some(cx) = wasi {
+        instance.set_wasi(cx);
+    }
     // SAFETY: handlers are installed and `new` set the stack limit for this
     // thread; the code is the caller's responsibility.
     unsafe { instance.run_start() };

@@ -211,10 +211,21 @@ macro_rules! foreach_host_api {
             /// takes first, or NULL after printing why instantiation failed. Call
             /// exported functions from this same thread.
             kiln_instantiate() -> vmctx;
+            /// Instantiates the linked module like kiln_instantiate, but with a WASI
+            /// context of its own: arguments argv[0..argc) (argv may be NULL) and
+            /// the capabilities `grants` names (NULL: none), in kiln_wasi_grant's
+            /// syntax. Directories, listening sockets and variables granted here
+            /// are this instance's only: not those of kiln_set_args and
+            /// kiln_wasi_grant, nor another instance's; its descriptors are its
+            /// own. Network grants and limits (--max-memory, ...) still apply to
+            /// the whole process. Returns the VM context, or NULL after printing
+            /// why to stderr.
+            kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
             /// Base address of linear memory `index` and, if length_out is not NULL,
             /// its current length in bytes. NULL if there is no such memory. The base
             /// never moves; the length grows with memory.grow. `vmctx` is the one
-            /// kiln_instantiate returned, or the one a host function (an import
+            /// kiln_instantiate or kiln_instance_new returned, or the one a host
+            /// function (an import
             /// linked with `kiln build --link`) received as its first argument: a
             /// wasm address `p` is then `base + p`, valid while `p + n <= length`.
             kiln_memory_base(vmctx: vmctx, index: u32, length_out: u64_out) -> bytes;
@@ -348,6 +359,7 @@ mod tests {
         };
         assert_eq!(proto("kiln_instantiate"), "void *kiln_instantiate(void)");
         assert_eq!(proto("kiln_set_args"), "void kiln_set_args(int argc, char **argv)");
+        assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(
             proto("kiln_memory_base"),

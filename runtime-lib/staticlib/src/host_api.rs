@@ -11,6 +11,10 @@ use crate::entry::c_str;
 use crate::{module, print_error};
 use core::ffi::{c_char, c_int};
 use kiln_abi::VMContext;
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use core::pin::Pin;
+use kiln_runtime::wasi::WasiCtx;
 use kiln_runtime::{trap, wasi, Instance, InstantiateError};
 
 /// Binds every function of `kiln_abi::foreach_host_api!` to its definition
@@ -46,10 +50,42 @@ pub unsafe extern "C" fn kiln_set_args(argc: c_int, argv: *const *const c_char) 
 #[no_mangle]
 pub unsafe extern "C" fn kiln_instantiate() -> *mut VMContext {
     // SAFETY: the module was produced by the kiln compiler for this ABI.
-    match unsafe { kiln_runtime::instantiate(module()) } {
+    leak_instance(unsafe { kiln_runtime::instantiate(module()) })
+}
+
+/// # Safety
+/// `argv` must be NULL or hold `argc` NUL-terminated strings; `grants` must
+/// be NULL or a NUL-terminated string. Runs the module's start function.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_instance_new(argc: c_int, argv: *const *const c_char, grants: *const c_char) -> *mut VMContext {
+    let cx = WasiCtx::new();
+    if !argv.is_null() {
+        let argc = usize::try_from(argc).unwrap_or(0);
+        // SAFETY: guaranteed by the caller.
+        cx.set_args((0..argc).map(|i| unsafe { c_str((*argv.add(i)).cast()) }));
+    }
+    if !grants.is_null() {
+        // SAFETY: guaranteed by the caller.
+        let text = unsafe { c_str(grants.cast()) };
+        let applied = wasi::grants::split_words(text).and_then(|words| {
+            let words: alloc::vec::Vec<&[u8]> = words.iter().map(|w| w.as_slice()).collect();
+            wasi::grants::apply_to(&cx, &wasi::grants::parse(&words)?, &[], false)
+        });
+        if let Err(e) = applied {
+            print_error(format_args!("{e}"));
+            return core::ptr::null_mut();
+        }
+    }
+    // SAFETY: the module was produced by the kiln compiler for this ABI.
+    leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module(), Some(Arc::new(cx))) })
+}
+
+/// The vmctx of a new instance, which lives for the rest of the process,
+/// or NULL after printing why instantiation failed.
+fn leak_instance(result: Result<Pin<Box<Instance>>, InstantiateError>) -> *mut VMContext {
+    match result {
         Ok(instance) => {
             let vmctx = instance.vmctx();
-            // The instance lives for the rest of the process.
             core::mem::forget(instance);
             vmctx
         }
@@ -65,16 +101,17 @@ pub unsafe extern "C" fn kiln_instantiate() -> *mut VMContext {
 }
 
 /// # Safety
-/// `vmctx` must come from [`kiln_instantiate`], be the one a host function
-/// received from its wasm caller, or be NULL; `length_out` must be NULL or
-/// writable.
+/// `vmctx` must come from [`kiln_instantiate`] or [`kiln_instance_new`], be
+/// the one a host function received from its wasm caller, or be NULL;
+/// `length_out` must be NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn kiln_memory_base(vmctx: *mut VMContext, index: u32, length_out: *mut u64) -> *mut u8 {
     if vmctx.is_null() {
         return core::ptr::null_mut();
     }
-    // SAFETY: a vmctx from kiln_instantiate belongs to a leaked, live
-    // instance; a caller's vmctx belongs to the instance running the call.
+    // SAFETY: a vmctx from kiln_instantiate or kiln_instance_new belongs
+    // to a leaked, live instance; a caller's vmctx belongs to the instance
+    // running the call.
     let Some(memory) = (unsafe { Instance::from_vmctx(vmctx) }).memory(index) else {
         return core::ptr::null_mut();
     };
