@@ -1,8 +1,10 @@
 //! The embedding API's instances: `tests/host/instances.c` links
 //! `instance_echo.c` (a WASI program, `kiln compile`d) and `libkiln_rt.a`,
-//! and creates three instances with `kiln_instance_new`, each with its own
+//! and creates five instances with `kiln_instance_new`, each with its own
 //! arguments, granted variable, preopened directory (or none) and so its
-//! own descriptor table, before running any of them.
+//! own descriptor table, before running any of them with `kiln_run`. The
+//! one that calls `proc_exit(7)` and the one that traps end their own call
+//! with that status, and the others run after them.
 
 use anyhow::{ensure, Result};
 use kiln_tests::toolchain::{compile_wasm, gcc};
@@ -46,5 +48,8 @@ fn instances_have_their_own_wasi_context() -> Result<()> {
     let out = run(Command::new(&exe).args(["a", "b"]).current_dir(&dir), TIMEOUT)?.success("the host")?;
     let expected = std::fs::read_to_string(src.join("instances.expected"))?;
     ensure!(out.stdout_text() == expected, "printed:\n{}\nexpected:\n{expected}", out.stdout_text());
+    let stderr = out.stderr_text();
+    ensure!(stderr.contains("wasm trap: "), "the trap is reported:\n{stderr}");
+    ensure!(stderr.contains("nope"), "the unknown export is named:\n{stderr}");
     Ok(())
 }

@@ -1,9 +1,11 @@
 // A WASI program for tests/host/instances.c: prints its arguments, its
 // MODE variable and the first line of /data/note.txt with the descriptor
-// it got, so each instance shows the WASI context it was given.
+// it got, so each instance shows the WASI context it was given. With the
+// argument `exit` it then exits with status 7, with `trap` it traps.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
@@ -16,11 +18,16 @@ int main(int argc, char **argv) {
     int fd = open("/data/note.txt", O_RDONLY);
     if (fd < 0) {
         printf("/data/note.txt: denied\n");
-        return 0;
+    } else {
+        char buf[64] = {0};
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        if (n > 0 && buf[n - 1] == '\n') buf[n - 1] = 0;
+        printf("/data/note.txt: fd %d: %s\n", fd, buf);
     }
-    char buf[64] = {0};
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    if (n > 0 && buf[n - 1] == '\n') buf[n - 1] = 0;
-    printf("/data/note.txt: fd %d: %s\n", fd, buf);
+    if (argc > 1 && strcmp(argv[1], "exit") == 0) exit(7);
+    if (argc > 1 && strcmp(argv[1], "trap") == 0) {
+        fflush(stdout);
+        __builtin_trap();
+    }
     return 0;
 }

@@ -1,8 +1,10 @@
 // Several instances of instance_echo.c in one C program, each with its own
 // WASI context (kiln_instance_new): arguments, environment, preopened
 // directories and descriptor table. All are created before any runs, so a
-// shared context would show in every line. argv[1] and argv[2] are two
-// directories, each holding a different note.txt. Output: instances.expected.
+// shared context would show in every line. One calls proc_exit and one
+// traps: kiln_run returns their status, and the program goes on. argv[1]
+// and argv[2] are two directories, each holding a different note.txt.
+// Output: instances.expected.
 #include "instance_echo.h"
 
 #include <stdio.h>
@@ -19,15 +21,21 @@ int main(int argc, char **argv) {
     char *args_b[] = {"echo", "two", "three"};
     void *a = kiln_instance_new(2, args_a, grants_a);
     void *b = kiln_instance_new(3, args_b, grants_b);
+    char *args_exit[] = {"echo", "exit"};
+    char *args_trap[] = {"echo", "trap"};
     void *c = kiln_instance_new(0, NULL, NULL);
-    if (!a || !b || !c) {
+    void *d = kiln_instance_new(2, args_exit, NULL);
+    void *e = kiln_instance_new(2, args_trap, NULL);
+    if (!a || !b || !c || !d || !e) {
         fprintf(stderr, "instantiation failed\n");
         return 2;
     }
-    void *order[] = {b, a, c};
-    for (int i = 0; i < 3; i++) {
-        kiln_export__5fstart(order[i]);
+    void *order[] = {b, d, a, e, c};
+    for (int i = 0; i < 5; i++) {
+        int status = kiln_run(order[i], NULL);
+        printf("status %d\n", status);
         fflush(stdout);
     }
+    printf("unknown export: status %d\n", kiln_run(a, "nope"));
     return 0;
 }

@@ -221,6 +221,17 @@ macro_rules! foreach_host_api {
             /// the whole process. Returns the VM context, or NULL after printing
             /// why to stderr.
             kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
+            /// Runs export `name` of the instance `vmctx` (from kiln_instantiate or
+            /// kiln_instance_new), which must take nothing and return nothing or an
+            /// i32; NULL runs the module's entry as a standalone executable does
+            /// (`_start`, or the export `--entry` recorded, after `_initialize`).
+            /// Returns the instance's exit status: 0 or the i32 the export
+            /// returned, the status it gave proc_exit, 134 after a trap (the trap
+            /// is printed to stderr), or 1 after printing why nothing ran. A trap
+            /// or proc_exit ends this call only, never the process; the instance
+            /// should not be run again after either. Run it on the thread that
+            /// created the instance.
+            kiln_run(vmctx: vmctx, name: c_str) -> int;
             /// Base address of linear memory `index` and, if length_out is not NULL,
             /// its current length in bytes. NULL if there is no such memory. The base
             /// never moves; the length grows with memory.grow. `vmctx` is the one
@@ -360,6 +371,7 @@ mod tests {
         assert_eq!(proto("kiln_instantiate"), "void *kiln_instantiate(void)");
         assert_eq!(proto("kiln_set_args"), "void kiln_set_args(int argc, char **argv)");
         assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
+        assert_eq!(proto("kiln_run"), "int kiln_run(void *vmctx, const char *name)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(
             proto("kiln_memory_base"),

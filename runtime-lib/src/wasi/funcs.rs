@@ -359,7 +359,10 @@ host_funcs! {
         unsafe { with_guest(vmctx, |g| poll::poll_oneoff(g, subs, events, nsubs, nevents)) }
     }
     "proc_exit" as "proc_5fexit" => fn proc_exit(_vmctx, code: u32) {
-        // Nothing is buffered: every fd_write went straight to the host.
+        // An embedder's call (`sys::catch`) ends with the status; else the
+        // process does. Nothing is buffered: every fd_write went straight
+        // to the host.
+        sys::catch::exit(code as i32);
         sys::exit_group(code as i32)
     }
     "proc_raise" as "proc_5fraise" => fn proc_raise(_vmctx, sig: u32) -> i32 {

@@ -9,13 +9,15 @@
 
 use crate::entry::c_str;
 use crate::{module, print_error};
-use core::ffi::{c_char, c_int};
-use kiln_abi::VMContext;
 use alloc::boxed::Box;
 use alloc::sync::Arc;
+use core::ffi::{c_char, c_int};
 use core::pin::Pin;
+use kiln_abi::VMContext;
+use kiln_abi::{ERROR_EXIT_STATUS, TRAP_EXIT_STATUS};
+use kiln_runtime::sys::catch::{catch, Caught};
 use kiln_runtime::wasi::WasiCtx;
-use kiln_runtime::{trap, wasi, Instance, InstantiateError};
+use kiln_runtime::{program, trap, wasi, Instance, InstantiateError};
 
 /// Binds every function of `kiln_abi::foreach_host_api!` to its definition
 /// here through a function pointer of the listed type: a definition whose
@@ -57,7 +59,11 @@ pub unsafe extern "C" fn kiln_instantiate() -> *mut VMContext {
 /// `argv` must be NULL or hold `argc` NUL-terminated strings; `grants` must
 /// be NULL or a NUL-terminated string. Runs the module's start function.
 #[no_mangle]
-pub unsafe extern "C" fn kiln_instance_new(argc: c_int, argv: *const *const c_char, grants: *const c_char) -> *mut VMContext {
+pub unsafe extern "C" fn kiln_instance_new(
+    argc: c_int,
+    argv: *const *const c_char,
+    grants: *const c_char,
+) -> *mut VMContext {
     let cx = WasiCtx::new();
     if !argv.is_null() {
         let argc = usize::try_from(argc).unwrap_or(0);
@@ -96,6 +102,59 @@ fn leak_instance(result: Result<Pin<Box<Instance>>, InstantiateError>) -> *mut V
         Err(e) => {
             print_error(format_args!("{e}"));
             core::ptr::null_mut()
+        }
+    }
+}
+
+/// # Safety
+/// `vmctx` must be NULL or come from [`kiln_instantiate`] or
+/// [`kiln_instance_new`] on this thread; `name` must be NULL or a
+/// NUL-terminated string. Runs compiled code.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_run(vmctx: *mut VMContext, name: *const c_char) -> c_int {
+    if vmctx.is_null() {
+        print_error(format_args!("kiln_run: no instance"));
+        return ERROR_EXIT_STATUS;
+    }
+    // SAFETY: a vmctx from kiln_instantiate or kiln_instance_new belongs to
+    // a leaked, live instance.
+    let instance = unsafe { Instance::from_vmctx(vmctx) };
+    let name = if name.is_null() {
+        None
+    } else {
+        // SAFETY: guaranteed by the caller.
+        match core::str::from_utf8(unsafe { c_str(name.cast()) }) {
+            Ok(name) => Some(name),
+            Err(_) => {
+                print_error(format_args!("kiln_run: the export name is not UTF-8"));
+                return ERROR_EXIT_STATUS;
+            }
+        }
+    };
+    let mut entry = match program::entry_point(instance, name) {
+        Ok(entry) => entry,
+        Err(e) => {
+            print_error(format_args!("{e}"));
+            return ERROR_EXIT_STATUS;
+        }
+    };
+    if name.is_some() {
+        // A named export is a call, not a program start.
+        entry.initialize = None;
+    }
+    let mut status = 0;
+    // SAFETY: instantiation installed the trap handlers and set the stack
+    // limit on this thread, where the caller runs us.
+    match catch(|| status = unsafe { program::run_entry(&entry) }) {
+        Ok(()) => status,
+        Err(Caught::Exit(code)) => code,
+        Err(Caught::Trap(t)) => {
+            trap::report(&t);
+            TRAP_EXIT_STATUS
+        }
+        Err(Caught::Busy) => {
+            print_error(format_args!("kiln_run: more than {} calls running at once", kiln_runtime::sys::catch::SLOTS));
+            ERROR_EXIT_STATUS
         }
     }
 }
