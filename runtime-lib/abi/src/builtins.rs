@@ -221,6 +221,13 @@ macro_rules! foreach_host_api {
             /// the whole process. Returns the VM context, or NULL after printing
             /// why to stderr.
             kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
+            /// Frees an instance of kiln_instantiate or kiln_instance_new: its
+            /// memories (their address space is returned), tables, globals and
+            /// its WASI context (its descriptors close). NULL does nothing. The VM
+            /// context and every pointer into the instance's memory are invalid
+            /// afterwards. Never call it on an instance that is running (from one
+            /// of its host functions).
+            kiln_instance_drop(vmctx: vmctx) -> void;
             /// Runs export `name` of the instance `vmctx` (from kiln_instantiate or
             /// kiln_instance_new), which must take nothing and return nothing or an
             /// i32; NULL runs the module's entry as a standalone executable does
@@ -371,6 +378,7 @@ mod tests {
         assert_eq!(proto("kiln_instantiate"), "void *kiln_instantiate(void)");
         assert_eq!(proto("kiln_set_args"), "void kiln_set_args(int argc, char **argv)");
         assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
+        assert_eq!(proto("kiln_instance_drop"), "void kiln_instance_drop(void *vmctx)");
         assert_eq!(proto("kiln_run"), "int kiln_run(void *vmctx, const char *name)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(

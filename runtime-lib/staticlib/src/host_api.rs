@@ -86,12 +86,30 @@ pub unsafe extern "C" fn kiln_instance_new(
     leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module(), Some(Arc::new(cx))) })
 }
 
-/// The vmctx of a new instance, which lives for the rest of the process,
-/// or NULL after printing why instantiation failed.
+/// # Safety
+/// `vmctx` must be NULL or come from [`kiln_instantiate`] or
+/// [`kiln_instance_new`], not be dropped yet, and not be running.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_instance_drop(vmctx: *mut VMContext) {
+    if vmctx.is_null() {
+        return;
+    }
+    // SAFETY: guaranteed by the caller: a live instance `leak_instance`
+    // leaked.
+    let instance = unsafe { Instance::from_vmctx(vmctx) } as *const Instance;
+    // SAFETY: `leak_instance` forgot a `Pin<Box<Instance>>` of this address;
+    // nothing runs in it, and the caller uses no pointer into it again.
+    drop(unsafe { Pin::new_unchecked(Box::from_raw(instance.cast_mut())) });
+}
+
+/// The vmctx of a new instance, which lives until [`kiln_instance_drop`]
+/// (or the end of the process), or NULL after printing why instantiation
+/// failed.
 fn leak_instance(result: Result<Pin<Box<Instance>>, InstantiateError>) -> *mut VMContext {
     match result {
         Ok(instance) => {
             let vmctx = instance.vmctx();
+            // Owned by the host from here: see `kiln_instance_drop`.
             core::mem::forget(instance);
             vmctx
         }
