@@ -6,7 +6,8 @@
 //! one that calls `proc_exit(7)` and the one that traps end their own call
 //! with that status, and the others run after them. `cycles.c` creates,
 //! runs and drops 100,000 instances with `kiln_instance_drop`: the resident
-//! set and the open descriptors stay flat.
+//! set and the open descriptors stay flat. `threads.c` runs instances on
+//! three threads at once, one of them looping until `kiln_interrupt`.
 
 use anyhow::{ensure, Result};
 use kiln_tests::toolchain::{compile_wasm, gcc};
@@ -28,10 +29,17 @@ fn kiln(dir: &Path, args: &[&str]) -> Result<()> {
 /// `instance_echo.c`, in a fresh directory that also holds `a/note.txt`
 /// and `b/note.txt`. Returns the directory and the executable.
 fn build(host: &str) -> Result<(PathBuf, PathBuf)> {
+    build_with(host, &[])
+}
+
+/// [`build`], compiling the module with `flags`.
+fn build_with(host: &str, flags: &[&str]) -> Result<(PathBuf, PathBuf)> {
     let src = fixture_dir("host");
     let dir = scratch_dir(TMP, "embed_instances", host);
     compile_wasm(&src.join("instance_echo.c"), &dir.join("instance_echo.wasm"), &[])?;
-    kiln(&dir, &["compile", "instance_echo.wasm", "-o", "instance_echo.o"])?;
+    let mut compile = vec!["compile", "instance_echo.wasm", "-o", "instance_echo.o"];
+    compile.extend_from_slice(flags);
+    kiln(&dir, &compile)?;
     kiln(&dir, &["runtime-lib", "-o", "libkiln_rt.a"])?;
     let exe = dir.join(host);
     gcc(&[
@@ -42,6 +50,7 @@ fn build(host: &str) -> Result<(PathBuf, PathBuf)> {
         src.join(format!("{host}.c")).as_os_str(),
         dir.join("instance_echo.o").as_os_str(),
         dir.join("libkiln_rt.a").as_os_str(),
+        "-lpthread".as_ref(),
         "-o".as_ref(),
         exe.as_os_str(),
     ])?;
@@ -84,5 +93,21 @@ fn dropped_instances_return_their_memory_and_descriptors() -> Result<()> {
     // (tens of KiB): 100,000 of them would be gigabytes.
     ensure!(rss_end - rss_warm < 4096, "RSS grew from {rss_warm} KiB to {rss_end} KiB");
     ensure!(fds_end == fds_warm, "open descriptors went from {fds_warm} to {fds_end}");
+    Ok(())
+}
+
+#[test]
+fn instances_run_on_several_threads_and_one_is_interrupted() -> Result<()> {
+    let (dir, exe) = build_with("threads", &["--interruptible"])?;
+    let started = std::time::Instant::now();
+    let out = run(Command::new(&exe).current_dir(&dir), TIMEOUT)?.success("threads")?;
+    let expected = "interrupt 0 loop 134\n\
+                    main: 200 runs, 160 ok, 20 exited, 20 trapped, 0 other\n\
+                    worker: 200 runs, 160 ok, 20 exited, 20 trapped, 0 other\n";
+    ensure!(out.stdout_text() == expected, "printed:\n{}\nexpected:\n{expected}", out.stdout_text());
+    let stderr = out.stderr_text();
+    ensure!(stderr.matches("wasm trap: unreachable").count() == 40, "40 traps reported:\n{stderr}");
+    ensure!(stderr.contains("wasm trap: interrupted"), "the loop is reported interrupted:\n{stderr}");
+    eprintln!("400 instances on 2 threads and 1 interrupted: {:?}", started.elapsed());
     Ok(())
 }

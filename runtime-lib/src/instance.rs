@@ -36,6 +36,7 @@ use core::cell::{Cell, OnceCell};
 use core::marker::PhantomPinned;
 use core::pin::Pin;
 use core::ptr::NonNull;
+use core::sync::atomic::{AtomicU32, Ordering};
 use kiln_abi::{
     extern_kind, limits_flags, segment_mode, ConstExpr, Export, FuncType, ModuleInfo, TrapKind, VMContext,
     VMFuncImport, VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
@@ -111,6 +112,10 @@ pub struct Instance {
     dropped_data: Box<[Cell<bool>]>,
     /// The WASI context its host functions use; unset: the process default.
     wasi: OnceCell<Arc<WasiCtx>>,
+    /// The instance's own interruption word, which `vmctx[INTERRUPT]`
+    /// points to after [`Instance::use_own_interrupt`] (else the process's
+    /// timeout word).
+    interrupt: AtomicU32,
     /// Declared last so it is freed last: private globals' cells point
     /// into it.
     vmctx: VmctxAlloc,
@@ -394,6 +399,7 @@ impl Instance {
             dropped_elems: (0..module.elems.len).map(|_| Cell::new(false)).collect(),
             dropped_data: (0..module.data.len).map(|_| Cell::new(false)).collect(),
             wasi: OnceCell::new(),
+            interrupt: AtomicU32::new(0),
             _pinned: PhantomPinned,
         });
         instance.fill_vmctx(&resolved.funcs);
@@ -589,6 +595,28 @@ impl Instance {
     /// descriptors), before it runs any code; false if it already has one.
     pub fn set_wasi(&self, cx: Arc<WasiCtx>) -> bool {
         self.wasi.set(cx).is_ok()
+    }
+
+    /// Makes compiled code test this instance's own interruption word
+    /// (which [`Instance::interrupt`] sets) instead of the process's
+    /// `--timeout` word. Call it before the instance runs.
+    pub fn use_own_interrupt(&self) {
+        // SAFETY: INTERRUPT is a pointer-sized field of every vmctx layout;
+        // the word lives as long as the instance, which is pinned.
+        unsafe { self.write_vmctx(VMOffsets::INTERRUPT, self.interrupt.as_ptr().cast_const()) };
+    }
+
+    /// Requests that the instance stop, from any thread: code compiled with
+    /// `--interruptible` traps with `interrupted` at its next function
+    /// entry or loop header, and keeps doing so. False when that code has
+    /// no such checks or the instance tests the process's word
+    /// ([`Instance::use_own_interrupt`] was not called): nothing happens.
+    pub fn interrupt(&self) -> bool {
+        self.interrupt.store(1, Ordering::Release);
+        let own = self.interrupt.as_ptr().cast_const();
+        // SAFETY: INTERRUPT is a pointer-sized field of every vmctx layout.
+        let word = unsafe { self.vmctx.as_ptr().add(VMOffsets::INTERRUPT as usize).cast::<*const u32>().read() };
+        self.module.checks & kiln_abi::checks::INTERRUPT != 0 && core::ptr::eq(word, own)
     }
 
     pub fn offsets(&self) -> &VMOffsets {

@@ -61,7 +61,10 @@ pub unsafe fn instantiate(module: &'static ModuleInfo) -> Result<Pin<Box<Instanc
 }
 
 /// [`instantiate`], with WASI context `wasi` for the instance (its start
-/// function already sees it) instead of the process default.
+/// function already sees it) instead of the process default. Such an
+/// instance also has its own interruption word
+/// ([`Instance::use_own_interrupt`]): [`Instance::interrupt`] stops it, the
+/// process's `--timeout` does not.
 ///
 /// # Safety
 /// As [`instantiate`].
@@ -73,6 +76,8 @@ pub unsafe fn instantiate_with_wasi(
     let instance = Instance::new(module)?;
     if let Some(cx) = wasi {
         instance.set_wasi(cx);
+        // An embedder's instance is interrupted on its own (kiln_interrupt).
+        instance.use_own_interrupt();
     }
     // SAFETY: handlers are installed and `new` set the stack limit for this
     // thread; the code is the caller's responsibility.

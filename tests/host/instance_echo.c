@@ -1,7 +1,8 @@
 // A WASI program for tests/host/instances.c: prints its arguments, its
 // MODE variable and the first line of /data/note.txt with the descriptor
 // it got, so each instance shows the WASI context it was given. With the
-// argument `exit` it then exits with status 7, with `trap` it traps.
+// argument `exit` it then exits with status 7, with `trap` it traps, with
+// `loop` it loops forever (until interrupted).
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,11 @@ int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "trap") == 0) {
         fflush(stdout);
         __builtin_trap();
+    }
+    if (argc > 1 && strcmp(argv[1], "loop") == 0) {
+        fflush(stdout);
+        volatile unsigned spins = 0;
+        for (;;) spins++;
     }
     return 0;
 }

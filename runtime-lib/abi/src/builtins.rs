@@ -239,6 +239,15 @@ macro_rules! foreach_host_api {
             /// should not be run again after either. Run it on the thread that
             /// created the instance.
             kiln_run(vmctx: vmctx, name: c_str) -> int;
+            /// Asks a running (or not yet running) instance of kiln_instance_new to
+            /// stop; callable from any thread. Code compiled with `--interruptible`
+            /// then traps with `interrupted` at its next function entry or loop
+            /// header, so its kiln_run returns 134; the request stays, so later
+            /// calls stop too. Returns 0, or -1 when nothing can stop it: NULL, an
+            /// instance of kiln_instantiate (those stop by `--timeout` only), or
+            /// code compiled without `--interruptible`. The instance must not be
+            /// dropped concurrently.
+            kiln_interrupt(vmctx: vmctx) -> int;
             /// Base address of linear memory `index` and, if length_out is not NULL,
             /// its current length in bytes. NULL if there is no such memory. The base
             /// never moves; the length grows with memory.grow. `vmctx` is the one
@@ -379,6 +388,7 @@ mod tests {
         assert_eq!(proto("kiln_set_args"), "void kiln_set_args(int argc, char **argv)");
         assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
         assert_eq!(proto("kiln_instance_drop"), "void kiln_instance_drop(void *vmctx)");
+        assert_eq!(proto("kiln_interrupt"), "int kiln_interrupt(void *vmctx)");
         assert_eq!(proto("kiln_run"), "int kiln_run(void *vmctx, const char *name)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(

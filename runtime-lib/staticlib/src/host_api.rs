@@ -102,6 +102,23 @@ pub unsafe extern "C" fn kiln_instance_drop(vmctx: *mut VMContext) {
     drop(unsafe { Pin::new_unchecked(Box::from_raw(instance.cast_mut())) });
 }
 
+/// # Safety
+/// `vmctx` must be NULL or a live instance's, which no thread drops during
+/// the call.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_interrupt(vmctx: *mut VMContext) -> c_int {
+    if vmctx.is_null() {
+        return -1;
+    }
+    // SAFETY: guaranteed by the caller; `interrupt` only stores to an
+    // atomic and reads fields nothing writes after instantiation.
+    if unsafe { Instance::from_vmctx(vmctx) }.interrupt() {
+        0
+    } else {
+        -1
+    }
+}
+
 /// The vmctx of a new instance, which lives until [`kiln_instance_drop`]
 /// (or the end of the process), or NULL after printing why instantiation
 /// failed.
