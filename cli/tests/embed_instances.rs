@@ -1,10 +1,11 @@
 //! The embedding API's instances: `tests/host/instances.c` links
 //! `instance_echo.c` (a WASI program, `kiln compile`d) and `libkiln_rt.a`,
-//! and creates five instances with `kiln_instance_new`, each with its own
+//! and creates seven instances with `kiln_instance_new`, each with its own
 //! arguments, granted variable, preopened directory (or none) and so its
 //! own descriptor table, before running any of them with `kiln_run`. The
 //! one that calls `proc_exit(7)` and the one that traps end their own call
-//! with that status, and the others run after them. `cycles.c` creates,
+//! with that status, and the others run after them; of two allocating
+//! 4 MiB, the one granted `--max-memory 1M` sees `malloc` fail. `cycles.c` creates,
 //! runs and drops 100,000 instances with `kiln_instance_drop`: the resident
 //! set and the open descriptors stay flat. `threads.c` runs instances on
 //! three threads at once, one of them looping until `kiln_interrupt`.

@@ -18,6 +18,7 @@
 
 use crate::constexpr::{self, ConstEnv};
 use crate::error::InstantiateError;
+use crate::limits::InstanceLimits;
 use crate::linker::{
     resolve_imports, Extern, FuncRef, GlobalCell, LinkError, SharedGlobal, SharedMemory, SharedTable, SharedTag,
     TagIdentity,
@@ -275,9 +276,17 @@ impl Instance {
     /// stack limit is set for the calling thread. Traps do not need the
     /// handlers: segment bounds are checked.
     pub fn new(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
+        Instance::new_limited(module, None)
+    }
+
+    /// [`Instance::new`] with limits of its own (`None`: the process's).
+    pub fn new_limited(
+        module: &'static ModuleInfo,
+        limits: Option<&InstanceLimits>,
+    ) -> Result<Pin<Box<Instance>>, InstantiateError> {
         check_header(module)?;
         let imports = standalone_imports(module)?;
-        let instance = Instance::link(module, &imports).map_err(|e| match e {
+        let instance = Instance::link_limited(module, &imports, limits).map_err(|e| match e {
             LinkError::Instantiate(e) => e,
             // The imports were made from the module's own declarations.
             _ => InstantiateError::Malformed {
@@ -296,10 +305,24 @@ impl Instance {
     /// [`Instance::run_start`]. The stack limit is set for the calling
     /// thread.
     pub fn link(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Pin<Box<Instance>>, LinkError> {
+        Instance::link_limited(module, imports, None)
+    }
+
+    /// [`Instance::link`] with limits of its own (`None`: the process's):
+    /// its memories' `--max-memory` and its fuel.
+    pub fn link_limited(
+        module: &'static ModuleInfo,
+        imports: &[Extern],
+        own: Option<&InstanceLimits>,
+    ) -> Result<Pin<Box<Instance>>, LinkError> {
         let offsets = check_header(module)?;
         let resolved = resolve_imports(module, imports)?;
         let name = str_of(&module.name);
         crate::limits::check_module(module, name)?;
+        if own.is_some_and(|l| l.fuel.is_some()) && module.checks & kiln_abi::checks::FUEL == 0 {
+            let e = InstantiateError::NotCompiledFor { module: name, limit: "--fuel", flag: "--fuel-metering" };
+            return Err(e.into());
+        }
 
         let mut imported = resolved.memories.into_iter();
         let mut memories = Vec::with_capacity(module.memories.len);
@@ -314,7 +337,7 @@ impl Instance {
                 memories.push(m);
                 continue;
             }
-            memories.push(crate::memory::instantiate(name, index, decl)?);
+            memories.push(crate::memory::instantiate(name, index, decl, own)?);
         }
 
         let mut imported = resolved.tables.into_iter();
@@ -402,7 +425,7 @@ impl Instance {
             interrupt: AtomicU32::new(0),
             _pinned: PhantomPinned,
         });
-        instance.fill_vmctx(&resolved.funcs);
+        instance.fill_vmctx(&resolved.funcs, own.map_or_else(crate::limits::initial_fuel, |l| l.initial_fuel()));
         instance.set_stack_limit(sys::stack::wasm_stack_limit());
         trap::register(module);
         Ok(instance)
@@ -417,7 +440,7 @@ impl Instance {
         unsafe { self.vmctx.as_ptr().add(offset as usize).cast::<T>().write(value) }
     }
 
-    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)]) {
+    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)], fuel: i64) {
         let o = &self.offsets;
         let own = self.vmctx();
         // SAFETY: offsets (of all the writes below) come from this module's
@@ -426,7 +449,7 @@ impl Instance {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());
             self.write_vmctx(VMOffsets::INTERRUPT, crate::limits::interrupt_word());
-            self.write_vmctx(VMOffsets::FUEL, crate::limits::initial_fuel());
+            self.write_vmctx(VMOffsets::FUEL, fuel);
             for (index, &(func_ptr, vmctx, type_id, adapter)) in funcs.iter().enumerate() {
                 // A host function is called through the importer's adapter
                 // (hand-made tables without one call it directly).

@@ -2,7 +2,9 @@
 // MODE variable and the first line of /data/note.txt with the descriptor
 // it got, so each instance shows the WASI context it was given. With the
 // argument `exit` it then exits with status 7, with `trap` it traps, with
-// `loop` it loops forever (until interrupted).
+// `loop` it loops forever (until interrupted), with `grow` it allocates
+// up to 4 MiB and says whether malloc failed first and whether its memory
+// stayed within 1 MiB.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,21 @@ int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "trap") == 0) {
         fflush(stdout);
         __builtin_trap();
+    }
+    if (argc > 1 && strcmp(argv[1], "grow") == 0) {
+        size_t total = 0;
+        // Kept reachable, or the compiler may drop the allocations.
+        static char *volatile last;
+        while (total < (4u << 20)) {
+            char *p = malloc(64u << 10);
+            if (!p) break;
+            p[0] = 1;
+            last = p;
+            total += 64u << 10;
+        }
+        size_t bytes = __builtin_wasm_memory_size(0) * 65536;
+        printf("grow: %s, memory %s 1 MiB\n", total >= (4u << 20) ? "4 MiB allocated" : "malloc failed",
+               bytes <= (1u << 20) ? "within" : "beyond");
     }
     if (argc > 1 && strcmp(argv[1], "loop") == 0) {
         fflush(stdout);

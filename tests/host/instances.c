@@ -2,7 +2,8 @@
 // WASI context (kiln_instance_new): arguments, environment, preopened
 // directories and descriptor table. All are created before any runs, so a
 // shared context would show in every line. One calls proc_exit and one
-// traps: kiln_run returns their status, and the program goes on. argv[1]
+// traps: kiln_run returns their status, and the program goes on. Of two
+// that allocate 4 MiB, the one granted --max-memory 1M sees malloc fail. argv[1]
 // and argv[2] are two directories, each holding a different note.txt.
 // Output: instances.expected.
 #include "instance_echo.h"
@@ -26,12 +27,15 @@ int main(int argc, char **argv) {
     void *c = kiln_instance_new(0, NULL, NULL);
     void *d = kiln_instance_new(2, args_exit, NULL);
     void *e = kiln_instance_new(2, args_trap, NULL);
-    if (!a || !b || !c || !d || !e) {
+    char *args_grow[] = {"echo", "grow"};
+    void *f = kiln_instance_new(2, args_grow, "--max-memory 1M");
+    void *g = kiln_instance_new(2, args_grow, NULL);
+    if (!a || !b || !c || !d || !e || !f || !g) {
         fprintf(stderr, "instantiation failed\n");
         return 2;
     }
-    void *order[] = {b, d, a, e, c};
-    for (int i = 0; i < 5; i++) {
+    void *order[] = {b, d, a, e, c, f, g};
+    for (int i = 0; i < 7; i++) {
         int status = kiln_run(order[i], NULL);
         printf("status %d\n", status);
         fflush(stdout);

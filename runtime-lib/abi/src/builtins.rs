@@ -217,9 +217,10 @@ macro_rules! foreach_host_api {
             /// syntax. Directories, listening sockets and variables granted here
             /// are this instance's only: not those of kiln_set_args and
             /// kiln_wasi_grant, nor another instance's; its descriptors are its
-            /// own. Network grants and limits (--max-memory, ...) still apply to
-            /// the whole process. Returns the VM context, or NULL after printing
-            /// why to stderr.
+            /// own. So are the limits --max-memory and --fuel (in force for the
+            /// process when not granted here); network grants and the other limits
+            /// apply to the whole process. Returns the VM context, or NULL after
+            /// printing why to stderr.
             kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
             /// Frees an instance of kiln_instantiate or kiln_instance_new: its
             /// memories (their address space is returned), tables, globals and

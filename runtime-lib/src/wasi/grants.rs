@@ -24,7 +24,7 @@ use super::consts::*;
 use super::sock;
 use super::table::{self, Entry, Host, Kind};
 use super::WasiCtx;
-use crate::limits::{self, Limit};
+use crate::limits::{self, InstanceLimits, Limit};
 use crate::sync::SpinLock;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -269,16 +269,18 @@ pub fn split_words(value: &[u8]) -> Result<Vec<Vec<u8>>, GrantError> {
 /// the variable is left out. Directories, listening sockets and variables
 /// go to the process default context; see [`apply_to`].
 pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) -> Result<(), GrantError> {
-    apply_to(super::default_ctx(), grants, host_env, strict)
+    apply_to(super::default_ctx(), grants, host_env, strict, None)
 }
 
 /// [`apply`] into context `cx`: its descriptor table and environment.
-/// Network grants and limits stay process-wide.
+/// With `own`, the limits an instance can have of its own (`--max-memory`,
+/// `--fuel`) go there; network grants and other limits stay process-wide.
 pub fn apply_to(
     cx: &WasiCtx,
     grants: &[Grant<'_>],
     host_env: &[(&[u8], &[u8])],
     strict: bool,
+    mut own: Option<&mut InstanceLimits>,
 ) -> Result<(), GrantError> {
     let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut set = |name: &[u8], value: &[u8]| {
@@ -302,7 +304,11 @@ pub fn apply_to(
             Grant::TcpConnect(addr) => NETWORK.lock().tcp_connect.push(*addr),
             Grant::Udp(addr) => NETWORK.lock().udp.push(*addr),
             Grant::IpNameLookup => NETWORK.lock().ip_name_lookup = true,
-            Grant::Limit(limit) => limits::set(*limit),
+            Grant::Limit(limit) => {
+                if !own.as_deref_mut().is_some_and(|own| own.set(*limit)) {
+                    limits::set(*limit);
+                }
+            }
         }
     }
     for grant in grants {

@@ -15,6 +15,7 @@ use core::ffi::{c_char, c_int};
 use core::pin::Pin;
 use kiln_abi::VMContext;
 use kiln_abi::{ERROR_EXIT_STATUS, TRAP_EXIT_STATUS};
+use kiln_runtime::limits::InstanceLimits;
 use kiln_runtime::sys::catch::{catch, Caught};
 use kiln_runtime::wasi::WasiCtx;
 use kiln_runtime::{program, trap, wasi, Instance, InstantiateError};
@@ -65,6 +66,7 @@ pub unsafe extern "C" fn kiln_instance_new(
     grants: *const c_char,
 ) -> *mut VMContext {
     let cx = WasiCtx::new();
+    let mut limits = InstanceLimits::current();
     if !argv.is_null() {
         let argc = usize::try_from(argc).unwrap_or(0);
         // SAFETY: guaranteed by the caller.
@@ -75,7 +77,7 @@ pub unsafe extern "C" fn kiln_instance_new(
         let text = unsafe { c_str(grants.cast()) };
         let applied = wasi::grants::split_words(text).and_then(|words| {
             let words: alloc::vec::Vec<&[u8]> = words.iter().map(|w| w.as_slice()).collect();
-            wasi::grants::apply_to(&cx, &wasi::grants::parse(&words)?, &[], false)
+            wasi::grants::apply_to(&cx, &wasi::grants::parse(&words)?, &[], false, Some(&mut limits))
         });
         if let Err(e) = applied {
             print_error(format_args!("{e}"));
@@ -83,7 +85,7 @@ pub unsafe extern "C" fn kiln_instance_new(
         }
     }
     // SAFETY: the module was produced by the kiln compiler for this ABI.
-    leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module(), Some(Arc::new(cx))) })
+    leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module(), Some(Arc::new(cx)), Some(&limits)) })
 }
 
 /// # Safety
