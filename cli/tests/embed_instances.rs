@@ -9,6 +9,8 @@
 //! runs and drops 100,000 instances with `kiln_instance_drop`: the resident
 //! set and the open descriptors stay flat. `threads.c` runs instances on
 //! three threads at once, one of them looping until `kiln_interrupt`.
+//! `demo.c` does the same with two modules (the second, `sum.c`, with its
+//! object's symbols renamed) and per-thread grants and limits.
 
 use anyhow::{ensure, Result};
 use kiln_tests::toolchain::{compile_wasm, gcc};
@@ -35,6 +37,11 @@ fn build(host: &str) -> Result<(PathBuf, PathBuf)> {
 
 /// [`build`], compiling the module with `flags`.
 fn build_with(host: &str, flags: &[&str]) -> Result<(PathBuf, PathBuf)> {
+    build_linking(host, flags, &[])
+}
+
+/// [`build_with`], also linking `objects` (relative to the build directory).
+fn build_linking(host: &str, flags: &[&str], objects: &[&str]) -> Result<(PathBuf, PathBuf)> {
     let src = fixture_dir("host");
     let dir = scratch_dir(TMP, "embed_instances", host);
     compile_wasm(&src.join("instance_echo.c"), &dir.join("instance_echo.wasm"), &[])?;
@@ -43,18 +50,15 @@ fn build_with(host: &str, flags: &[&str]) -> Result<(PathBuf, PathBuf)> {
     kiln(&dir, &compile)?;
     kiln(&dir, &["runtime-lib", "-o", "libkiln_rt.a"])?;
     let exe = dir.join(host);
-    gcc(&[
-        "-Wall".as_ref(),
-        "-Werror".as_ref(),
-        "-I".as_ref(),
-        dir.as_os_str(),
-        src.join(format!("{host}.c")).as_os_str(),
-        dir.join("instance_echo.o").as_os_str(),
-        dir.join("libkiln_rt.a").as_os_str(),
-        "-lpthread".as_ref(),
-        "-o".as_ref(),
-        exe.as_os_str(),
-    ])?;
+    let (source, module, runtime) =
+        (src.join(format!("{host}.c")), dir.join("instance_echo.o"), dir.join("libkiln_rt.a"));
+    let extra: Vec<PathBuf> = objects.iter().map(|o| dir.join(o)).collect();
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["-Wall".as_ref(), "-Werror".as_ref(), "-I".as_ref(), dir.as_os_str(), source.as_os_str()];
+    args.push(module.as_os_str());
+    args.extend(extra.iter().map(|o| o.as_os_str()));
+    args.extend([runtime.as_os_str(), "-lpthread".as_ref(), "-o".as_ref(), exe.as_os_str()]);
+    gcc(&args)?;
     for (name, note) in [("a", "alpha\n"), ("b", "beta\n")] {
         std::fs::create_dir_all(dir.join(name))?;
         std::fs::write(dir.join(name).join("note.txt"), note)?;
@@ -110,5 +114,32 @@ fn instances_run_on_several_threads_and_one_is_interrupted() -> Result<()> {
     ensure!(stderr.matches("wasm trap: unreachable").count() == 40, "40 traps reported:\n{stderr}");
     ensure!(stderr.contains("wasm trap: interrupted"), "the loop is reported interrupted:\n{stderr}");
     eprintln!("400 instances on 2 threads and 1 interrupted: {:?}", started.elapsed());
+    Ok(())
+}
+
+#[test]
+fn two_modules_on_two_threads_with_their_own_grants_and_limits() -> Result<()> {
+    let src = fixture_dir("host");
+    let dir = scratch_dir(TMP, "embed_instances", "sum");
+    compile_wasm(&src.join("sum.c"), &dir.join("sum.wasm"), &[])?;
+    kiln(&dir, &["compile", "sum.wasm", "-o", "sum.o"])?;
+    let mut objcopy = Command::new("objcopy");
+    objcopy
+        .args(["--redefine-sym", "kiln_module_info=sum_module_info"])
+        .args(["--redefine-sym", "kiln_export__5fstart=sum_start"])
+        .arg(dir.join("sum.o"))
+        .arg(dir.join("sum_renamed.o"));
+    run(&mut objcopy, TIMEOUT)?.success("objcopy")?;
+    let sum = dir.join("sum_renamed.o");
+    let sum = sum.to_str().ok_or_else(|| anyhow::anyhow!("non-UTF-8 path"))?;
+    let (dir, exe) = build_linking("demo", &["--interruptible"], &[sum])?;
+    let out = run(Command::new(&exe).arg("a").current_dir(&dir), TIMEOUT)?.success("demo")?;
+    let expected = "interrupt 0 loop 134\nmain: 200 runs, 0 wrong\nworker: 200 runs, 0 wrong\n";
+    ensure!(
+        out.stdout_text() == expected,
+        "printed:\n{}\nexpected:\n{expected}\n{}",
+        out.stdout_text(),
+        out.stderr_text()
+    );
     Ok(())
 }

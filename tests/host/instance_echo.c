@@ -3,8 +3,8 @@
 // it got, so each instance shows the WASI context it was given. With the
 // argument `exit` it then exits with status 7, with `trap` it traps, with
 // `loop` it loops forever (until interrupted), with `grow` it allocates
-// up to 4 MiB and says whether malloc failed first and whether its memory
-// stayed within 1 MiB.
+// up to 4 MiB and says whether malloc failed first (then exiting with
+// status 3) and whether its memory stayed within 1 MiB.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +46,7 @@ int main(int argc, char **argv) {
         size_t bytes = __builtin_wasm_memory_size(0) * 65536;
         printf("grow: %s, memory %s 1 MiB\n", total >= (4u << 20) ? "4 MiB allocated" : "malloc failed",
                bytes <= (1u << 20) ? "within" : "beyond");
+        if (total < (4u << 20)) return 3;
     }
     if (argc > 1 && strcmp(argv[1], "loop") == 0) {
         fflush(stdout);

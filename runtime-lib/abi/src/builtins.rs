@@ -188,8 +188,8 @@ impl Libcall {
 /// ```
 ///
 /// Types are `int`, `u32`, `vmctx` (`void *`), `c_str` (`const char *`),
-/// `c_argv` (`char **`), `u64_out` (`uint64_t *`), `bytes` (`uint8_t *`)
-/// and `void`.
+/// `c_argv` (`char **`), `u64_out` (`uint64_t *`), `bytes` (`uint8_t *`),
+/// `module` (`const void *`) and `void`.
 #[macro_export]
 macro_rules! foreach_host_api {
     ($mac:ident) => {
@@ -222,6 +222,15 @@ macro_rules! foreach_host_api {
             /// apply to the whole process. Returns the VM context, or NULL after
             /// printing why to stderr.
             kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
+            /// kiln_instance_new for any module linked into the program: `module` is
+            /// the address of its module description, the symbol kiln_module_info
+            /// of its object. Several modules link into one program once all but
+            /// one object have their two symbols renamed (kiln_module_info and
+            /// kiln_export__5fstart, e.g. `objcopy --redefine-sym
+            /// kiln_module_info=b_module_info b.o`). NULL or an address that holds
+            /// no module description compiled for this runtime is refused (NULL
+            /// returned after printing why).
+            kiln_instance_new_of(module: module, argc: int, argv: c_argv, grants: c_str) -> vmctx;
             /// Frees an instance of kiln_instantiate or kiln_instance_new: its
             /// memories (their address space is returned), tables, globals and
             /// its WASI context (its descriptors close). NULL does nothing. The VM
@@ -294,6 +303,9 @@ macro_rules! host_api_c_type {
     (bytes) => {
         "uint8_t *"
     };
+    (module) => {
+        "const void *"
+    };
     (void) => {
         "void"
     };
@@ -311,6 +323,7 @@ macro_rules! host_api_rust_type {
     (c_argv) => { *const *const core::ffi::c_char };
     (u64_out) => { *mut u64 };
     (bytes) => { *mut u8 };
+    (module) => { *const core::ffi::c_void };
     (void) => { () };
 }
 
@@ -390,6 +403,10 @@ mod tests {
         assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
         assert_eq!(proto("kiln_instance_drop"), "void kiln_instance_drop(void *vmctx)");
         assert_eq!(proto("kiln_interrupt"), "int kiln_interrupt(void *vmctx)");
+        assert_eq!(
+            proto("kiln_instance_new_of"),
+            "void *kiln_instance_new_of(const void *module, int argc, char **argv, const char *grants)"
+        );
         assert_eq!(proto("kiln_run"), "int kiln_run(void *vmctx, const char *name)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(

@@ -11,9 +11,9 @@ use crate::entry::c_str;
 use crate::{module, print_error};
 use alloc::boxed::Box;
 use alloc::sync::Arc;
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, c_void};
 use core::pin::Pin;
-use kiln_abi::VMContext;
+use kiln_abi::{ModuleInfo, VMContext};
 use kiln_abi::{ERROR_EXIT_STATUS, TRAP_EXIT_STATUS};
 use kiln_runtime::limits::InstanceLimits;
 use kiln_runtime::sys::catch::{catch, Caught};
@@ -65,6 +65,40 @@ pub unsafe extern "C" fn kiln_instance_new(
     argv: *const *const c_char,
     grants: *const c_char,
 ) -> *mut VMContext {
+    // SAFETY: guaranteed by the caller.
+    unsafe { new_instance(module(), argc, argv, grants) }
+}
+
+/// # Safety
+/// As [`kiln_instance_new`]; `module` must be NULL or the address of a
+/// module description the kiln compiler emitted (`kiln_module_info`), which
+/// lives for the rest of the process.
+#[no_mangle]
+pub unsafe extern "C" fn kiln_instance_new_of(
+    module: *const c_void,
+    argc: c_int,
+    argv: *const *const c_char,
+    grants: *const c_char,
+) -> *mut VMContext {
+    if module.is_null() {
+        print_error(format_args!("kiln_instance_new_of: no module"));
+        return core::ptr::null_mut();
+    }
+    // SAFETY: guaranteed by the caller; instantiation checks the magic and
+    // ABI version before using anything else.
+    unsafe { new_instance(&*module.cast::<ModuleInfo>(), argc, argv, grants) }
+}
+
+/// An instance of `module` with its own WASI context and limits.
+///
+/// # Safety
+/// As [`kiln_instance_new_of`].
+unsafe fn new_instance(
+    module: &'static ModuleInfo,
+    argc: c_int,
+    argv: *const *const c_char,
+    grants: *const c_char,
+) -> *mut VMContext {
     let cx = WasiCtx::new();
     let mut limits = InstanceLimits::current();
     if !argv.is_null() {
@@ -85,7 +119,7 @@ pub unsafe extern "C" fn kiln_instance_new(
         }
     }
     // SAFETY: the module was produced by the kiln compiler for this ABI.
-    leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module(), Some(Arc::new(cx)), Some(&limits)) })
+    leak_instance(unsafe { kiln_runtime::instantiate_with_wasi(module, Some(Arc::new(cx)), Some(&limits)) })
 }
 
 /// # Safety
