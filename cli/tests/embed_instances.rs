@@ -10,7 +10,8 @@
 //! set and the open descriptors stay flat. `threads.c` runs instances on
 //! three threads at once, one of them looping until `kiln_interrupt`.
 //! `demo.c` does the same with two modules (the second, `sum.c`, with its
-//! object's symbols renamed) and per-thread grants and limits.
+//! object's symbols renamed) and per-thread grants and limits. `fixed.c`
+//! shows a `--memory-base fixed` object refusing a second live instance.
 
 use anyhow::{ensure, Result};
 use kiln_tests::toolchain::{compile_wasm, gcc};
@@ -141,5 +142,16 @@ fn two_modules_on_two_threads_with_their_own_grants_and_limits() -> Result<()> {
         out.stdout_text(),
         out.stderr_text()
     );
+    Ok(())
+}
+
+#[test]
+fn a_fixed_memory_base_object_is_single_instance_and_says_so() -> Result<()> {
+    let (dir, exe) = build_with("fixed", &["--memory-base", "fixed"])?;
+    let out = run(Command::new(&exe).current_dir(&dir), TIMEOUT)?.success("fixed")?;
+    let expected = "first ok, second NULL\nafter the drop ok\n";
+    ensure!(out.stdout_text() == expected, "printed:\n{}\nexpected:\n{expected}", out.stdout_text());
+    let stderr = out.stderr_text();
+    ensure!(stderr.contains("`--memory-base fixed` allows one live instance per process"), "{stderr}");
     Ok(())
 }
