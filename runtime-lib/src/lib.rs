@@ -24,6 +24,7 @@ pub mod atomics;
 pub mod backtrace;
 pub mod constexpr;
 pub mod error;
+pub mod func;
 pub mod instance;
 pub mod libcalls;
 pub mod limits;
