@@ -100,7 +100,8 @@ pub fn generate(env: &ModuleEnv<'_>) -> String {
     );
     line!(" * that no wasm frame catches is such a trap (`wasm trap: uncaught exception of tag ...`):");
     line!(" * it never unwinds into C code, neither into the caller of an export nor through a host");
-    line!(" * function that called back into wasm. */");
+    line!(" * function that called back into wasm. Called through kiln_run instead, a trap or proc_exit");
+    line!(" * ends only that call, which returns the status. */");
     for e in &env.exports {
         if e.kind != kiln_abi::extern_kind::FUNC {
             continue;
@@ -226,7 +227,8 @@ mod tests {
         assert!(h.contains("double env_now(void *vmctx);"), "{h}");
         assert!(h.contains("int32_t kiln_import_my_2dmod__x(void *vmctx, int64_t p0);"), "{h}");
         assert!(!h.contains("my-mod_x("), "{h}");
-        assert!(!h.contains("proc_exit"), "WASI imports come from the runtime:\n{h}");
+        // (The runtime API's comments mention proc_exit, never as an import.)
+        assert!(!h.contains("\"proc_exit\"") && !h.contains("proc_5fexit"), "WASI imports come from the runtime:\n{h}");
         assert!(h.contains("\"env\" \"pair\" returns 2 values"), "{h}");
     }
 

@@ -61,7 +61,7 @@ pub enum InstantiateError {
     MemoryReserve { module: &'static str, index: u32, errno: Errno },
     #[error(
         "module `{module}`: cannot place memory {index} at {address:#x}, the address its code was compiled for \
-         (`--memory-base fixed` allows one instance per process): {errno}"
+         (`--memory-base fixed` allows one live instance per process): {errno}"
     )]
     MemoryFixedBase { module: &'static str, index: u32, address: u64, errno: Errno },
     #[error("module `{module}`: cannot commit {pages} pages of memory {index}: {errno}")]

@@ -18,6 +18,8 @@
 
 use crate::constexpr::{self, ConstEnv};
 use crate::error::InstantiateError;
+pub use crate::func::Func;
+use crate::limits::InstanceLimits;
 use crate::linker::{
     resolve_imports, Extern, FuncRef, GlobalCell, LinkError, SharedGlobal, SharedMemory, SharedTable, SharedTag,
     TagIdentity,
@@ -25,74 +27,22 @@ use crate::linker::{
 use crate::memory::Memory;
 use crate::table::{Table, MAX_TABLE_ELEMENTS};
 use crate::trap::Trap;
+use crate::wasi::WasiCtx;
 use crate::{sys, trap, types};
 use alloc::alloc::{alloc_zeroed, dealloc, handle_alloc_error, Layout};
 use alloc::boxed::Box;
 use alloc::rc::Rc;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::cell::{Cell, OnceCell};
 use core::marker::PhantomPinned;
 use core::pin::Pin;
 use core::ptr::NonNull;
+use core::sync::atomic::{AtomicU32, Ordering};
 use kiln_abi::{
-    extern_kind, limits_flags, segment_mode, ConstExpr, Export, FuncType, ModuleInfo, TrapKind, VMContext,
-    VMFuncImport, VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
+    extern_kind, limits_flags, segment_mode, ConstExpr, Export, ModuleInfo, TrapKind, VMContext, VMFuncImport,
+    VMFuncRef, VMGlobal, VMOffsets, ABI_VERSION, MODULE_MAGIC,
 };
-
-/// A function of an instance: its code (in the wasm calling convention)
-/// and vmctx, callable from the host through its type's `array_call`
-/// trampoline ([`Func::call_array`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Func {
-    /// Wasm function index.
-    pub index: u32,
-    pub ty: &'static FuncType,
-    pub func_ptr: *const u8,
-    pub vmctx: *mut VMContext,
-}
-
-impl Func {
-    /// Calls the function through its type's `array_call` trampoline:
-    /// `values` holds the parameters on entry (one
-    /// `kiln_abi::VALUE_SLOT_SIZE`-byte slot each) and the results on
-    /// return.
-    ///
-    /// # Safety
-    /// Runs compiled code: the trap handlers must be installed on this
-    /// thread and the instance's stack limit valid for it; `values` must
-    /// have `max(params, results)` slots.
-    pub unsafe fn call_array(&self, values: &mut [[u8; kiln_abi::VALUE_SLOT_SIZE]]) {
-        let params = self.ty.params.len;
-        let results = self.ty.results.len;
-        if values.len() < params.max(results) || self.ty.array_call.is_null() {
-            return;
-        }
-        type ArrayCall = unsafe extern "C" fn(*mut VMContext, *const u8, *mut u8);
-        // SAFETY: `array_call` is the trampoline the compiler emitted for
-        // this function's type.
-        let trampoline = unsafe { core::mem::transmute::<*const u8, ArrayCall>(self.ty.array_call) };
-        // SAFETY: the code and vmctx come from a live instance; the caller
-        // guarantees the rest.
-        unsafe { trampoline(self.vmctx, self.func_ptr, values.as_mut_ptr().cast()) }
-    }
-
-    /// Calls a function of type `[] -> []`: through its `array_call`
-    /// trampoline, or directly in the C convention in hand-made tables
-    /// without trampolines.
-    ///
-    /// # Safety
-    /// As [`Func::call_array`]; the function must take and return nothing.
-    pub unsafe fn call_nullary(&self) {
-        if self.ty.array_call.is_null() {
-            // SAFETY: hand-made tables hold C functions; the type is [] -> [].
-            let code = unsafe { core::mem::transmute::<*const u8, extern "C" fn(*mut VMContext)>(self.func_ptr) };
-            code(self.vmctx);
-        } else {
-            // SAFETY: no parameters or results, so no slots are needed.
-            unsafe { self.call_array(&mut []) }
-        }
-    }
-}
 
 /// An instantiated module.
 pub struct Instance {
@@ -107,6 +57,12 @@ pub struct Instance {
     elem_values: OnceCell<Box<[Box<[usize]>]>>,
     dropped_elems: Box<[Cell<bool>]>,
     dropped_data: Box<[Cell<bool>]>,
+    /// The WASI context its host functions use; unset: the process default.
+    wasi: OnceCell<Arc<WasiCtx>>,
+    /// The instance's own interruption word, which `vmctx[INTERRUPT]`
+    /// points to after [`Instance::use_own_interrupt`] (else the process's
+    /// timeout word).
+    interrupt: AtomicU32,
     /// Declared last so it is freed last: private globals' cells point
     /// into it.
     vmctx: VmctxAlloc,
@@ -266,9 +222,17 @@ impl Instance {
     /// stack limit is set for the calling thread. Traps do not need the
     /// handlers: segment bounds are checked.
     pub fn new(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
+        Instance::new_limited(module, None)
+    }
+
+    /// [`Instance::new`] with limits of its own (`None`: the process's).
+    pub fn new_limited(
+        module: &'static ModuleInfo,
+        limits: Option<&InstanceLimits>,
+    ) -> Result<Pin<Box<Instance>>, InstantiateError> {
         check_header(module)?;
         let imports = standalone_imports(module)?;
-        let instance = Instance::link(module, &imports).map_err(|e| match e {
+        let instance = Instance::link_limited(module, &imports, limits).map_err(|e| match e {
             LinkError::Instantiate(e) => e,
             // The imports were made from the module's own declarations.
             _ => InstantiateError::Malformed {
@@ -287,10 +251,24 @@ impl Instance {
     /// [`Instance::run_start`]. The stack limit is set for the calling
     /// thread.
     pub fn link(module: &'static ModuleInfo, imports: &[Extern]) -> Result<Pin<Box<Instance>>, LinkError> {
+        Instance::link_limited(module, imports, None)
+    }
+
+    /// [`Instance::link`] with limits of its own (`None`: the process's):
+    /// its memories' `--max-memory` and its fuel.
+    pub fn link_limited(
+        module: &'static ModuleInfo,
+        imports: &[Extern],
+        own: Option<&InstanceLimits>,
+    ) -> Result<Pin<Box<Instance>>, LinkError> {
         let offsets = check_header(module)?;
         let resolved = resolve_imports(module, imports)?;
         let name = str_of(&module.name);
         crate::limits::check_module(module, name)?;
+        if own.is_some_and(|l| l.fuel.is_some()) && module.checks & kiln_abi::checks::FUEL == 0 {
+            let e = InstantiateError::NotCompiledFor { module: name, limit: "--fuel", flag: "--fuel-metering" };
+            return Err(e.into());
+        }
 
         let mut imported = resolved.memories.into_iter();
         let mut memories = Vec::with_capacity(module.memories.len);
@@ -305,7 +283,7 @@ impl Instance {
                 memories.push(m);
                 continue;
             }
-            memories.push(crate::memory::instantiate(name, index, decl)?);
+            memories.push(crate::memory::instantiate(name, index, decl, own)?);
         }
 
         let mut imported = resolved.tables.into_iter();
@@ -389,9 +367,11 @@ impl Instance {
             elem_values: OnceCell::new(),
             dropped_elems: (0..module.elems.len).map(|_| Cell::new(false)).collect(),
             dropped_data: (0..module.data.len).map(|_| Cell::new(false)).collect(),
+            wasi: OnceCell::new(),
+            interrupt: AtomicU32::new(0),
             _pinned: PhantomPinned,
         });
-        instance.fill_vmctx(&resolved.funcs);
+        instance.fill_vmctx(&resolved.funcs, own.map_or_else(crate::limits::initial_fuel, |l| l.initial_fuel()));
         instance.set_stack_limit(sys::stack::wasm_stack_limit());
         trap::register(module);
         Ok(instance)
@@ -406,7 +386,7 @@ impl Instance {
         unsafe { self.vmctx.as_ptr().add(offset as usize).cast::<T>().write(value) }
     }
 
-    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)]) {
+    fn fill_vmctx(&self, funcs: &[(*const u8, *mut VMContext, u32, *const u8)], fuel: i64) {
         let o = &self.offsets;
         let own = self.vmctx();
         // SAFETY: offsets (of all the writes below) come from this module's
@@ -415,7 +395,7 @@ impl Instance {
             self.write_vmctx(VMOffsets::INSTANCE, self as *const Instance as usize);
             self.write_vmctx(VMOffsets::TYPE_IDS, self.type_ids.as_ptr());
             self.write_vmctx(VMOffsets::INTERRUPT, crate::limits::interrupt_word());
-            self.write_vmctx(VMOffsets::FUEL, crate::limits::initial_fuel());
+            self.write_vmctx(VMOffsets::FUEL, fuel);
             for (index, &(func_ptr, vmctx, type_id, adapter)) in funcs.iter().enumerate() {
                 // A host function is called through the importer's adapter
                 // (hand-made tables without one call it directly).
@@ -572,6 +552,40 @@ impl Instance {
     pub unsafe fn from_vmctx<'a>(vmctx: *mut VMContext) -> &'a Instance {
         // SAFETY: vmctx[INSTANCE] holds the pinned instance's address.
         unsafe { &*vmctx.cast::<u8>().add(VMOffsets::INSTANCE as usize).cast::<*const Instance>().read() }
+    }
+
+    /// The WASI context of this instance's host function calls: its own
+    /// if [`Instance::set_wasi`] gave it one, else the process default.
+    pub fn wasi(&self) -> &WasiCtx {
+        self.wasi.get().map_or(crate::wasi::default_ctx(), |cx| cx)
+    }
+
+    /// Gives the instance its own WASI context (arguments, environment,
+    /// descriptors), before it runs any code; false if it already has one.
+    pub fn set_wasi(&self, cx: Arc<WasiCtx>) -> bool {
+        self.wasi.set(cx).is_ok()
+    }
+
+    /// Makes compiled code test this instance's own interruption word
+    /// (which [`Instance::interrupt`] sets) instead of the process's
+    /// `--timeout` word. Call it before the instance runs.
+    pub fn use_own_interrupt(&self) {
+        // SAFETY: INTERRUPT is a pointer-sized field of every vmctx layout;
+        // the word lives as long as the instance, which is pinned.
+        unsafe { self.write_vmctx(VMOffsets::INTERRUPT, self.interrupt.as_ptr().cast_const()) };
+    }
+
+    /// Requests that the instance stop, from any thread: code compiled with
+    /// `--interruptible` traps with `interrupted` at its next function
+    /// entry or loop header, and keeps doing so. False when that code has
+    /// no such checks or the instance tests the process's word
+    /// ([`Instance::use_own_interrupt`] was not called): nothing happens.
+    pub fn interrupt(&self) -> bool {
+        self.interrupt.store(1, Ordering::Release);
+        let own = self.interrupt.as_ptr().cast_const();
+        // SAFETY: INTERRUPT is a pointer-sized field of every vmctx layout.
+        let word = unsafe { self.vmctx.as_ptr().add(VMOffsets::INTERRUPT as usize).cast::<*const u32>().read() };
+        self.module.checks & kiln_abi::checks::INTERRUPT != 0 && core::ptr::eq(word, own)
     }
 
     pub fn offsets(&self) -> &VMOffsets {

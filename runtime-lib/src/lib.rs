@@ -24,6 +24,7 @@ pub mod atomics;
 pub mod backtrace;
 pub mod constexpr;
 pub mod error;
+pub mod func;
 pub mod instance;
 pub mod libcalls;
 pub mod limits;
@@ -56,8 +57,31 @@ use kiln_abi::ModuleInfo;
 /// Runs compiled code (the start function): `module` must describe code
 /// produced by the kiln compiler for this ABI.
 pub unsafe fn instantiate(module: &'static ModuleInfo) -> Result<Pin<Box<Instance>>, InstantiateError> {
+    // SAFETY: guaranteed by the caller.
+    unsafe { instantiate_with_wasi(module, None, None) }
+}
+
+/// [`instantiate`], with WASI context `wasi` for the instance (its start
+/// function already sees it) instead of the process default. Such an
+/// instance also has its own interruption word
+/// ([`Instance::use_own_interrupt`]): [`Instance::interrupt`] stops it, the
+/// process's `--timeout` does not. `limits`, if given, replace the
+/// process's `--max-memory` and `--fuel` for this instance.
+///
+/// # Safety
+/// As [`instantiate`].
+pub unsafe fn instantiate_with_wasi(
+    module: &'static ModuleInfo,
+    wasi: Option<alloc::sync::Arc<wasi::WasiCtx>>,
+    limits: Option<&limits::InstanceLimits>,
+) -> Result<Pin<Box<Instance>>, InstantiateError> {
     trap::install().map_err(InstantiateError::TrapHandlers)?;
-    let instance = Instance::new(module)?;
+    let instance = Instance::new_limited(module, limits)?;
+    if let Some(cx) = wasi {
+        instance.set_wasi(cx);
+        // An embedder's instance is interrupted on its own (kiln_interrupt).
+        instance.use_own_interrupt();
+    }
     // SAFETY: handlers are installed and `new` set the stack limit for this
     // thread; the code is the caller's responsibility.
     unsafe { instance.run_start() };

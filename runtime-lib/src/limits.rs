@@ -4,9 +4,11 @@
 //! `--max-stack`, `--timeout`, `--fuel`) are grants like `--dir`: `kiln run`
 //! passes its flags, a standalone executable its baked-in words and
 //! `KILN_GRANTS`, through `crate::wasi::grants`, whose `apply` calls
-//! [`set`]. The limits are process-wide, like the WASI state: they apply to
-//! every instance created afterwards, and to every memory and table of it,
-//! each separately.
+//! [`set`]. The limits are process-wide: they apply to every instance
+//! created afterwards, and to every memory and table of it, each
+//! separately. An embedder's instance can instead have `--max-memory` and
+//! `--fuel` of its own ([`InstanceLimits`], filled by
+//! `grants::apply_to` and fixed at instantiation).
 //!
 //! - [`max_memory`]: `memory.grow` past it fails (returns -1), and a memory
 //!   whose initial size is above it refuses to instantiate.
@@ -101,6 +103,39 @@ pub fn timeout_ns() -> Option<u64> {
 /// The fuel budget, if any.
 pub fn fuel() -> Option<u64> {
     get(&FUEL)
+}
+
+/// The limits of one instance (an embedder's, `kiln_instance_new`), fixed
+/// when it is created, in place of the process-wide ones of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceLimits {
+    /// Bytes each of its linear memories may have.
+    pub max_memory: Option<u64>,
+    /// Fuel it starts with.
+    pub fuel: Option<u64>,
+}
+
+impl InstanceLimits {
+    /// The process-wide limits in force now.
+    pub fn current() -> InstanceLimits {
+        InstanceLimits { max_memory: max_memory(), fuel: fuel() }
+    }
+
+    /// Takes `limit` if it is one an instance can have (true); the others
+    /// (`--max-table-elements`, `--max-stack`, `--timeout`) are process-wide.
+    pub fn set(&mut self, limit: Limit) -> bool {
+        match limit {
+            Limit::MaxMemory(v) => self.max_memory = Some(v),
+            Limit::Fuel(v) => self.fuel = Some(v),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The fuel the instance starts with, as [`initial_fuel`].
+    pub fn initial_fuel(&self) -> i64 {
+        self.fuel.map_or(i64::MAX, |f| i64::try_from(f).unwrap_or(i64::MAX))
+    }
 }
 
 /// The word compiled code tests for an interruption: non-zero once the

@@ -22,6 +22,7 @@ use crate::linker::SharedMemory;
 use crate::sys;
 use alloc::rc::Rc;
 use core::cell::UnsafeCell;
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kiln_abi::{VMMemory, MEMORY_RESERVATION, WASM_PAGE_SIZE_LOG2};
 use rustix::io::Errno;
 
@@ -99,6 +100,10 @@ pub struct Memory {
     max_pages: u64,
     /// Bytes of address space reserved at `base`.
     reserved: usize,
+    /// Whether `own_limit` replaces the process's `--max-memory`.
+    own: AtomicBool,
+    /// This memory's own byte limit (`u64::MAX`: none).
+    own_limit: AtomicU64,
 }
 
 /// `len` rounded up to a multiple of the host page size.
@@ -126,8 +131,14 @@ impl Memory {
             None => sys::reserve(reserved as usize).map_err(MemoryError::Reserve)?,
             Some(addr) => sys::reserve_at(addr, reserved as usize).map_err(MemoryError::ReserveAt)?,
         };
-        let memory =
-            Memory { vm: UnsafeCell::new(VMMemory { base, length: 0 }), ty, max_pages, reserved: reserved as usize };
+        let memory = Memory {
+            vm: UnsafeCell::new(VMMemory { base, length: 0 }),
+            ty,
+            max_pages,
+            reserved: reserved as usize,
+            own: AtomicBool::new(false),
+            own_limit: AtomicU64::new(u64::MAX),
+        };
         let length = ty.min << ty.page_size_log2;
         // SAFETY: the range is the start of our own fresh reservation, which
         // holds `max_pages >= min` pages.
@@ -135,6 +146,22 @@ impl Memory {
         // SAFETY: no compiled code runs on this memory yet.
         unsafe { (*memory.vm.get()).length = length };
         Ok(memory)
+    }
+
+    /// Gives the memory its own byte limit, in place of the process's
+    /// `--max-memory` (`None`: unlimited).
+    pub fn set_limit(&self, limit: Option<u64>) {
+        self.own_limit.store(limit.unwrap_or(u64::MAX), Ordering::Relaxed);
+        self.own.store(true, Ordering::Release);
+    }
+
+    /// The byte limit `memory.grow` enforces.
+    fn limit(&self) -> Option<u64> {
+        if self.own.load(Ordering::Acquire) {
+            Some(self.own_limit.load(Ordering::Relaxed)).filter(|&v| v != u64::MAX)
+        } else {
+            crate::limits::max_memory()
+        }
     }
 
     /// The memory's type (its minimum as declared, not its current size).
@@ -174,11 +201,12 @@ impl Memory {
 
     /// `memory.grow`: the old size in pages, or `None` if the memory cannot
     /// grow by `delta` pages (past its maximum, past its reservation, past
-    /// `--max-memory` ([`crate::limits::max_memory`]), or out of memory).
+    /// `--max-memory` ([`crate::limits::max_memory`]) or the memory's own
+    /// limit ([`Memory::set_limit`]), or out of memory).
     pub fn grow(&self, delta: u64) -> Option<u64> {
         let old = self.pages();
         let new = old.checked_add(delta).filter(|&n| n <= self.max_pages)?;
-        if crate::limits::max_memory().is_some_and(|limit| (new << self.ty.page_size_log2) > limit) {
+        if self.limit().is_some_and(|limit| (new << self.ty.page_size_log2) > limit) {
             return None;
         }
         if delta > 0 {
@@ -249,15 +277,17 @@ pub enum MemoryError {
     Commit(Errno),
 }
 
-/// Creates defined memory `index` of module `name` as `decl` declares it.
+/// Creates defined memory `index` of module `name` as `decl` declares it,
+/// with the limit of `own` (an instance's own limits) or else the process's.
 pub(crate) fn instantiate(
     name: &'static str,
     index: u32,
     decl: &kiln_abi::MemoryDecl,
+    own: Option<&crate::limits::InstanceLimits>,
 ) -> Result<SharedMemory, InstantiateError> {
     let unsupported = |feature| InstantiateError::Unsupported { module: name, feature, item: "memory", index };
     let ty = MemoryType::from_decl(decl).ok_or(unsupported("a page size other than 1 or 65536 bytes"))?;
-    if let Some(limit) = crate::limits::max_memory() {
+    if let Some(limit) = own.map_or_else(crate::limits::max_memory, |l| l.max_memory) {
         let bytes = ty.min.saturating_mul(1 << ty.page_size_log2);
         if bytes > limit {
             return Err(InstantiateError::MemoryLimit { module: name, index, bytes, limit });
@@ -278,6 +308,9 @@ pub(crate) fn instantiate(
         }
         MemoryError::Commit(errno) => InstantiateError::MemoryCommit { module: name, index, pages: decl.min, errno },
     })?;
+    if let Some(own) = own {
+        memory.set_limit(own.max_memory);
+    }
     Ok(SharedMemory { memory: Rc::new(memory), max: ty.max })
 }
 

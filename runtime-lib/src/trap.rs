@@ -6,7 +6,8 @@
 //! stack. It takes the PC from the signal context, finds the registered
 //! module and function containing it (binary search of `ModuleInfo.funcs`),
 //! then the `TrapEntry` at that code offset, and builds a [`Trap`] -- *what*
-//! trapped. *What to do about it* is separate: the installed [`TrapHook`]
+//! trapped. *What to do about it* is separate: a call an embedder armed on
+//! this thread with [`crate::sys::catch`] ends there; otherwise the installed [`TrapHook`]
 //! (default: [`report_and_exit`]; an embedder can instead redirect the
 //! context to a saved resume point). Faults outside wasm code are not ours:
 //! the previous disposition is restored and the fault re-raised on return.
@@ -321,6 +322,10 @@ unsafe extern "C" fn on_signal(sig: i32, info: *mut SigInfo, ucontext: *mut c_vo
     // SAFETY: the kernel passed these to our SA_SIGINFO handler.
     let mut ctx = unsafe { SignalContext::new(info, ucontext) };
     if let Some(trap) = classify(&ctx) {
+        // An embedder's call armed on this thread ends with the trap.
+        if sys::catch::resume_trap(&trap, &mut ctx) {
+            return;
+        }
         match TRAP_HOOK.load(Ordering::Acquire) {
             0 => crate::backtrace::report_and_exit(&trap, &ctx),
             hook => {

@@ -202,7 +202,7 @@ fn a_memory_with_a_fixed_base_is_placed_there_once_per_process() {
     // the first one's memory is untouched.
     let e = err(m).to_string();
     assert!(e.contains("cannot place memory 0 at 0x340000000"), "{e}");
-    assert!(e.contains("one instance per process"), "{e}");
+    assert!(e.contains("one live instance per process"), "{e}");
     // SAFETY: as above.
     assert_eq!(unsafe { &mem.as_slice()[4..6] }, b"at");
     // Dropping the instance frees the address for the next one.

@@ -87,6 +87,45 @@ fn the_environment_is_denied_unless_granted() {
 }
 
 #[test]
+fn instances_with_their_own_context_share_nothing() {
+    use kiln_runtime::wasi::WasiCtx;
+    use std::sync::Arc;
+    let _guard = WASI_STATE.lock().unwrap();
+    wasi::set_args(["default"]);
+    let (a, b) = (instance(), instance());
+    let (ca, cb) = (Arc::new(WasiCtx::new()), Arc::new(WasiCtx::new()));
+    ca.set_args(["a", "one"]);
+    ca.grant_env([("MODE", "a")]);
+    cb.set_args(["b"]);
+    let here = std::env::current_dir().unwrap();
+    let here = here.as_os_str().as_encoded_bytes();
+    assert_eq!(wasi::grants::preopen_dir_to(&ca, here, b"/a", false).unwrap(), 3);
+    assert!(a.set_wasi(ca.clone()) && b.set_wasi(cb.clone()));
+    assert!(!a.set_wasi(cb.clone()), "a context is given once");
+    let (va, vb) = (a.vmctx(), b.vmctx());
+    // SAFETY: (for all host calls below) live vmctxs.
+    unsafe {
+        assert_eq!(args_sizes_get(va, 0, 4), 0);
+        assert_eq!((u32_at(&a, 0), u32_at(&a, 4)), (2, 2 + 4));
+        assert_eq!(args_sizes_get(vb, 0, 4), 0);
+        assert_eq!((u32_at(&b, 0), u32_at(&b, 4)), (1, 2));
+        assert_eq!(environ_sizes_get(va, 0, 4), 0);
+        assert_eq!(u32_at(&a, 0), 1);
+        assert_eq!(environ_sizes_get(vb, 0, 4), 0);
+        assert_eq!(u32_at(&b, 0), 0, "b sees no variable granted to a");
+        // Descriptor 3 is a's preopen; b has none, and closing its stdout
+        // leaves a's open.
+        assert_eq!(fd_prestat_get(va, 3, 0), 0);
+        assert_eq!(fd_prestat_get(vb, 3, 0), errno::BADF as i32);
+        assert_eq!(fd_close(vb, 1), 0);
+        assert_eq!(fd_fdstat_get(vb, 1, 0), errno::BADF as i32);
+        assert_eq!(fd_fdstat_get(va, 1, 0), 0);
+    }
+    assert_eq!(wasi::args(), vec![b"default".to_vec()], "the default context is untouched");
+    assert!(ca.has_descriptors() && !cb.has_descriptors());
+}
+
+#[test]
 fn clocks_and_random() {
     let inst = instance();
     let v = inst.vmctx();

@@ -188,8 +188,8 @@ impl Libcall {
 /// ```
 ///
 /// Types are `int`, `u32`, `vmctx` (`void *`), `c_str` (`const char *`),
-/// `c_argv` (`char **`), `u64_out` (`uint64_t *`), `bytes` (`uint8_t *`)
-/// and `void`.
+/// `c_argv` (`char **`), `u64_out` (`uint64_t *`), `bytes` (`uint8_t *`),
+/// `module` (`const void *`) and `void`.
 #[macro_export]
 macro_rules! foreach_host_api {
     ($mac:ident) => {
@@ -211,10 +211,58 @@ macro_rules! foreach_host_api {
             /// takes first, or NULL after printing why instantiation failed. Call
             /// exported functions from this same thread.
             kiln_instantiate() -> vmctx;
+            /// Instantiates the linked module like kiln_instantiate, but with a WASI
+            /// context of its own: arguments argv[0..argc) (argv may be NULL) and
+            /// the capabilities `grants` names (NULL: none), in kiln_wasi_grant's
+            /// syntax. Directories, listening sockets and variables granted here
+            /// are this instance's only: not those of kiln_set_args and
+            /// kiln_wasi_grant, nor another instance's; its descriptors are its
+            /// own. So are the limits --max-memory and --fuel (in force for the
+            /// process when not granted here); network grants and the other limits
+            /// apply to the whole process. Returns the VM context, or NULL after
+            /// printing why to stderr.
+            kiln_instance_new(argc: int, argv: c_argv, grants: c_str) -> vmctx;
+            /// kiln_instance_new for any module linked into the program: `module` is
+            /// the address of its module description, the symbol kiln_module_info
+            /// of its object. Several modules link into one program once all but
+            /// one object have their two symbols renamed (kiln_module_info and
+            /// kiln_export__5fstart, e.g. `objcopy --redefine-sym
+            /// kiln_module_info=b_module_info b.o`). NULL or an address that holds
+            /// no module description compiled for this runtime is refused (NULL
+            /// returned after printing why).
+            kiln_instance_new_of(module: module, argc: int, argv: c_argv, grants: c_str) -> vmctx;
+            /// Frees an instance of kiln_instantiate or kiln_instance_new: its
+            /// memories (their address space is returned), tables, globals and
+            /// its WASI context (its descriptors close). NULL does nothing. The VM
+            /// context and every pointer into the instance's memory are invalid
+            /// afterwards. Never call it on an instance that is running (from one
+            /// of its host functions).
+            kiln_instance_drop(vmctx: vmctx) -> void;
+            /// Runs export `name` of the instance `vmctx` (from kiln_instantiate or
+            /// kiln_instance_new), which must take nothing and return nothing or an
+            /// i32; NULL runs the module's entry as a standalone executable does
+            /// (`_start`, or the export `--entry` recorded, after `_initialize`).
+            /// Returns the instance's exit status: 0 or the i32 the export
+            /// returned, the status it gave proc_exit, 134 after a trap (the trap
+            /// is printed to stderr), or 1 after printing why nothing ran. A trap
+            /// or proc_exit ends this call only, never the process; the instance
+            /// should not be run again after either. Run it on the thread that
+            /// created the instance.
+            kiln_run(vmctx: vmctx, name: c_str) -> int;
+            /// Asks a running (or not yet running) instance of kiln_instance_new to
+            /// stop; callable from any thread. Code compiled with `--interruptible`
+            /// then traps with `interrupted` at its next function entry or loop
+            /// header, so its kiln_run returns 134; the request stays, so later
+            /// calls stop too. Returns 0, or -1 when nothing can stop it: NULL, an
+            /// instance of kiln_instantiate (those stop by `--timeout` only), or
+            /// code compiled without `--interruptible`. The instance must not be
+            /// dropped concurrently.
+            kiln_interrupt(vmctx: vmctx) -> int;
             /// Base address of linear memory `index` and, if length_out is not NULL,
             /// its current length in bytes. NULL if there is no such memory. The base
             /// never moves; the length grows with memory.grow. `vmctx` is the one
-            /// kiln_instantiate returned, or the one a host function (an import
+            /// kiln_instantiate or kiln_instance_new returned, or the one a host
+            /// function (an import
             /// linked with `kiln build --link`) received as its first argument: a
             /// wasm address `p` is then `base + p`, valid while `p + n <= length`.
             kiln_memory_base(vmctx: vmctx, index: u32, length_out: u64_out) -> bytes;
@@ -255,6 +303,9 @@ macro_rules! host_api_c_type {
     (bytes) => {
         "uint8_t *"
     };
+    (module) => {
+        "const void *"
+    };
     (void) => {
         "void"
     };
@@ -272,6 +323,7 @@ macro_rules! host_api_rust_type {
     (c_argv) => { *const *const core::ffi::c_char };
     (u64_out) => { *mut u64 };
     (bytes) => { *mut u8 };
+    (module) => { *const core::ffi::c_void };
     (void) => { () };
 }
 
@@ -348,6 +400,14 @@ mod tests {
         };
         assert_eq!(proto("kiln_instantiate"), "void *kiln_instantiate(void)");
         assert_eq!(proto("kiln_set_args"), "void kiln_set_args(int argc, char **argv)");
+        assert_eq!(proto("kiln_instance_new"), "void *kiln_instance_new(int argc, char **argv, const char *grants)");
+        assert_eq!(proto("kiln_instance_drop"), "void kiln_instance_drop(void *vmctx)");
+        assert_eq!(proto("kiln_interrupt"), "int kiln_interrupt(void *vmctx)");
+        assert_eq!(
+            proto("kiln_instance_new_of"),
+            "void *kiln_instance_new_of(const void *module, int argc, char **argv, const char *grants)"
+        );
+        assert_eq!(proto("kiln_run"), "int kiln_run(void *vmctx, const char *name)");
         assert_eq!(proto("kiln_wasi_grant"), "int kiln_wasi_grant(const char *options)");
         assert_eq!(
             proto("kiln_memory_base"),

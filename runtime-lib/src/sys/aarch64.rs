@@ -105,3 +105,58 @@ pub unsafe fn resume(pc: usize, sp: usize, fp: usize, payload: usize) -> ! {
         )
     }
 }
+
+/// Index of the saved stack pointer in `sys::catch::JmpBuf::regs`.
+pub const CATCH_SP_INDEX: usize = 12;
+
+// `kiln_sys_catch_enter(buf, f, data)` saves the callee-saved registers,
+// stack pointer and return address in `buf` (layout in `sys::catch`), then
+// calls `f(data)` and returns 0; `kiln_sys_catch_resume(buf)` restores them
+// and returns 1 from that `kiln_sys_catch_enter`.
+core::arch::global_asm!(
+    ".text",
+    ".p2align 2",
+    ".globl kiln_sys_catch_enter",
+    ".type kiln_sys_catch_enter,%function",
+    "kiln_sys_catch_enter:",
+    "stp x19, x20, [x0, #0]",
+    "stp x21, x22, [x0, #16]",
+    "stp x23, x24, [x0, #32]",
+    "stp x25, x26, [x0, #48]",
+    "stp x27, x28, [x0, #64]",
+    "stp x29, x30, [x0, #80]",
+    "mov x9, sp",
+    "str x9, [x0, #96]",
+    "stp d8, d9, [x0, #104]",
+    "stp d10, d11, [x0, #120]",
+    "stp d12, d13, [x0, #136]",
+    "stp d14, d15, [x0, #152]",
+    // Keep the return address across the call in our own frame.
+    "stp x29, x30, [sp, #-16]!",
+    "mov x29, sp",
+    "mov x0, x2",
+    "blr x1",
+    "ldp x29, x30, [sp], #16",
+    "mov w0, #0",
+    "ret",
+    ".size kiln_sys_catch_enter, . - kiln_sys_catch_enter",
+    ".p2align 2",
+    ".globl kiln_sys_catch_resume",
+    ".type kiln_sys_catch_resume,%function",
+    "kiln_sys_catch_resume:",
+    "ldp x19, x20, [x0, #0]",
+    "ldp x21, x22, [x0, #16]",
+    "ldp x23, x24, [x0, #32]",
+    "ldp x25, x26, [x0, #48]",
+    "ldp x27, x28, [x0, #64]",
+    "ldp x29, x30, [x0, #80]",
+    "ldr x9, [x0, #96]",
+    "mov sp, x9",
+    "ldp d8, d9, [x0, #104]",
+    "ldp d10, d11, [x0, #120]",
+    "ldp d12, d13, [x0, #136]",
+    "ldp d14, d15, [x0, #152]",
+    "mov w0, #1",
+    "ret",
+    ".size kiln_sys_catch_resume, . - kiln_sys_catch_resume",
+);

@@ -25,6 +25,7 @@ mod arch;
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
 compile_error!("kiln-runtime supports x86_64, aarch64 and riscv64 only");
 
+pub mod catch;
 pub mod cpu;
 pub mod signal;
 pub mod stack;

@@ -123,3 +123,50 @@ pub unsafe fn resume(pc: usize, sp: usize, fp: usize, payload: usize) -> ! {
         )
     }
 }
+
+/// Index of the saved stack pointer in `sys::catch::JmpBuf::regs`.
+pub const CATCH_SP_INDEX: usize = 6;
+
+// `kiln_sys_catch_enter(buf, f, data)` saves the callee-saved registers,
+// stack pointer and return address in `buf` (layout in `sys::catch`), then
+// calls `f(data)` and returns 0; `kiln_sys_catch_resume(buf)` restores them
+// and returns 1 from that `kiln_sys_catch_enter`.
+core::arch::global_asm!(
+    ".text",
+    ".p2align 4",
+    ".globl kiln_sys_catch_enter",
+    ".type kiln_sys_catch_enter,@function",
+    "kiln_sys_catch_enter:",
+    "mov [rdi + 0], rbx",
+    "mov [rdi + 8], rbp",
+    "mov [rdi + 16], r12",
+    "mov [rdi + 24], r13",
+    "mov [rdi + 32], r14",
+    "mov [rdi + 40], r15",
+    "lea rax, [rsp + 8]",
+    "mov [rdi + 48], rax",
+    "mov rax, [rsp]",
+    "mov [rdi + 56], rax",
+    // Realign the stack to 16 bytes for the call.
+    "sub rsp, 8",
+    "mov rdi, rdx",
+    "call rsi",
+    "add rsp, 8",
+    "xor eax, eax",
+    "ret",
+    ".size kiln_sys_catch_enter, . - kiln_sys_catch_enter",
+    ".p2align 4",
+    ".globl kiln_sys_catch_resume",
+    ".type kiln_sys_catch_resume,@function",
+    "kiln_sys_catch_resume:",
+    "mov rbx, [rdi + 0]",
+    "mov rbp, [rdi + 8]",
+    "mov r12, [rdi + 16]",
+    "mov r13, [rdi + 24]",
+    "mov r14, [rdi + 32]",
+    "mov r15, [rdi + 40]",
+    "mov rsp, [rdi + 48]",
+    "mov eax, 1",
+    "jmp qword ptr [rdi + 56]",
+    ".size kiln_sys_catch_resume, . - kiln_sys_catch_resume",
+);

@@ -70,13 +70,14 @@ fn snapshot(h: &Handle) -> Result<Listing, Errno> {
 /// `cookie` on; the last one is cut short when the buffer is full, which
 /// tells the caller to read again with a larger buffer.
 pub fn readdir(g: &Guest, fd: u32, buf: u32, buf_len: u32, cookie: u64, bufused: u32) -> Result<(), Errno> {
-    table::handle(fd, 0)?.dir()?;
-    let h = table::handle(fd, RIGHT_FD_READDIR)?;
+    let cx = g.wasi();
+    table::handle(cx, fd, 0)?.dir()?;
+    let h = table::handle(cx, fd, RIGHT_FD_READDIR)?;
     g.check(buf, u64::from(buf_len))?;
     g.check(bufused, 4)?;
     let fresh = if cookie == 0 { Some(snapshot(&h)?) } else { None };
     let mut out: Vec<u8> = Vec::new();
-    table::with_entry(fd, |entry| {
+    table::with_entry(cx, fd, |entry| {
         if let Some(listing) = fresh {
             entry.listing = Some(listing);
         }

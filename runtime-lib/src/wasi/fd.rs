@@ -4,6 +4,7 @@ use super::consts::*;
 use super::errno::{self, Errno};
 use super::guest::Guest;
 use super::table::{self, Handle, Kind};
+use super::WasiCtx;
 use alloc::vec::Vec;
 use rustix::fd::BorrowedFd;
 use rustix::fs::{Advice, FallocateFlags, OFlags, SeekFrom, Timespec, Timestamps};
@@ -55,27 +56,27 @@ pub fn transfer(
 
 /// A descriptor for reading: `EBADF` if it was not opened for reading
 /// (as POSIX and Wasmtime), `ENOTCAPABLE` if the right was dropped.
-fn for_reading(fd: u32, extra: u64) -> Result<Handle, Errno> {
-    let h = table::handle(fd, 0)?;
+fn for_reading(cx: &WasiCtx, fd: u32, extra: u64) -> Result<Handle, Errno> {
+    let h = table::handle(cx, fd, 0)?;
     if !h.readable || h.kind == Kind::Listener {
         return Err(errno::BADF);
     }
     if extra & RIGHT_FD_SEEK != 0 {
         seekable(h)?;
     }
-    table::handle(fd, RIGHT_FD_READ | extra)
+    table::handle(cx, fd, RIGHT_FD_READ | extra)
 }
 
 /// As [`for_reading`], for writing.
-fn for_writing(fd: u32, extra: u64) -> Result<Handle, Errno> {
-    let h = table::handle(fd, 0)?;
+fn for_writing(cx: &WasiCtx, fd: u32, extra: u64) -> Result<Handle, Errno> {
+    let h = table::handle(cx, fd, 0)?;
     if !h.writable || h.kind == Kind::Listener {
         return Err(errno::BADF);
     }
     if extra & RIGHT_FD_SEEK != 0 {
         seekable(h)?;
     }
-    table::handle(fd, RIGHT_FD_WRITE | extra)
+    table::handle(cx, fd, RIGHT_FD_WRITE | extra)
 }
 
 /// Stdio is a stream, as in Wasmtime: no offsets.
@@ -87,7 +88,8 @@ fn seekable(h: Handle) -> Result<Handle, Errno> {
 }
 
 pub fn read(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, nread: u32) -> Result<(), Errno> {
-    let h = for_reading(fd, 0)?;
+    let cx = g.wasi();
+    let h = for_reading(cx, fd, 0)?;
     g.check(nread, 4)?;
     let n = transfer(g, iovs, iovs_len, |buf, len| {
         let dst = g.slice_mut(buf, len).map_err(|_| HostErrno::FAULT)?;
@@ -97,7 +99,8 @@ pub fn read(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, nread: u32) -> Result<
 }
 
 pub fn write(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, nwritten: u32) -> Result<(), Errno> {
-    let h = for_writing(fd, 0)?;
+    let cx = g.wasi();
+    let h = for_writing(cx, fd, 0)?;
     g.check(nwritten, 4)?;
     let n = transfer(g, iovs, iovs_len, |buf, len| {
         let src = g.slice(buf, len).map_err(|_| HostErrno::FAULT)?;
@@ -111,7 +114,8 @@ pub fn write(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, nwritten: u32) -> Res
 }
 
 pub fn pread(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, offset: u64, nread: u32) -> Result<(), Errno> {
-    let h = for_reading(fd, RIGHT_FD_SEEK)?;
+    let cx = g.wasi();
+    let h = for_reading(cx, fd, RIGHT_FD_SEEK)?;
     g.check(nread, 4)?;
     let mut at = offset;
     let n = transfer(g, iovs, iovs_len, |buf, len| {
@@ -124,7 +128,8 @@ pub fn pread(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, offset: u64, nread: u
 }
 
 pub fn pwrite(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, offset: u64, nwritten: u32) -> Result<(), Errno> {
-    let h = for_writing(fd, RIGHT_FD_SEEK)?;
+    let cx = g.wasi();
+    let h = for_writing(cx, fd, RIGHT_FD_SEEK)?;
     g.check(nwritten, 4)?;
     let mut at = offset;
     let n = transfer(g, iovs, iovs_len, |buf, len| {
@@ -137,10 +142,11 @@ pub fn pwrite(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, offset: u64, nwritte
 }
 
 pub fn seek(g: &Guest, fd: u32, offset: u64, whence: u32, newoffset: u32) -> Result<(), Errno> {
+    let cx = g.wasi();
     let offset = offset as i64;
     // Asking where the offset is only needs `fd_tell`.
     let right = if offset == 0 && whence == 1 { RIGHT_FD_TELL } else { RIGHT_FD_SEEK };
-    let h = seekable(table::handle(fd, 0)?)?;
+    let h = seekable(table::handle(cx, fd, 0)?)?;
     if h.base & (right | RIGHT_FD_SEEK) == 0 {
         return Err(errno::NOTCAPABLE);
     }
@@ -156,24 +162,25 @@ pub fn seek(g: &Guest, fd: u32, offset: u64, whence: u32, newoffset: u32) -> Res
 }
 
 pub fn tell(g: &Guest, fd: u32, offset: u32) -> Result<(), Errno> {
-    seekable(table::handle(fd, 0)?)?;
-    let h = table::handle(fd, RIGHT_FD_TELL)?;
+    let cx = g.wasi();
+    seekable(table::handle(cx, fd, 0)?)?;
+    let h = table::handle(cx, fd, RIGHT_FD_TELL)?;
     g.check(offset, 8)?;
     let now = rustix::fs::tell(h.fd()).map_err(errno::from_host)?;
     g.write_u64(offset, now)
 }
 
-pub fn close(fd: u32) -> Result<(), Errno> {
-    let entry = table::remove(fd)?;
+pub fn close(cx: &WasiCtx, fd: u32) -> Result<(), Errno> {
+    let entry = table::remove(cx, fd)?;
     drop(entry);
     Ok(())
 }
 
-pub fn renumber(from: u32, to: u32) -> Result<(), Errno> {
-    table::renumber(from, to)
+pub fn renumber(cx: &WasiCtx, from: u32, to: u32) -> Result<(), Errno> {
+    table::renumber(cx, from, to)
 }
 
-pub fn advise(fd: u32, offset: u64, len: u64, advice: u32) -> Result<(), Errno> {
+pub fn advise(cx: &WasiCtx, fd: u32, offset: u64, len: u64, advice: u32) -> Result<(), Errno> {
     let advice = match advice {
         0 => Advice::Normal,
         1 => Advice::Sequential,
@@ -183,16 +190,16 @@ pub fn advise(fd: u32, offset: u64, len: u64, advice: u32) -> Result<(), Errno> 
         5 => Advice::NoReuse,
         _ => return Err(errno::INVAL),
     };
-    let h = seekable(table::handle(fd, RIGHT_FD_ADVISE)?)?;
+    let h = seekable(table::handle(cx, fd, RIGHT_FD_ADVISE)?)?;
     let len = core::num::NonZeroU64::new(len);
     rustix::fs::fadvise(h.fd(), offset, len, advice).map_err(errno::from_host)
 }
 
-pub fn allocate(fd: u32, offset: u64, len: u64) -> Result<(), Errno> {
-    if table::handle(fd, 0)?.readonly {
+pub fn allocate(cx: &WasiCtx, fd: u32, offset: u64, len: u64) -> Result<(), Errno> {
+    if table::handle(cx, fd, 0)?.readonly {
         return Err(errno::PERM);
     }
-    let h = table::handle(fd, RIGHT_FD_ALLOCATE)?;
+    let h = table::handle(cx, fd, RIGHT_FD_ALLOCATE)?;
     if !h.writable {
         return Err(errno::BADF);
     }
@@ -217,13 +224,13 @@ pub fn allocate(fd: u32, offset: u64, len: u64) -> Result<(), Errno> {
     }
 }
 
-pub fn datasync(fd: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, RIGHT_FD_DATASYNC)?;
+pub fn datasync(cx: &WasiCtx, fd: u32) -> Result<(), Errno> {
+    let h = table::handle(cx, fd, RIGHT_FD_DATASYNC)?;
     rustix::fs::fdatasync(h.fd()).map_err(errno::from_host)
 }
 
-pub fn sync(fd: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, RIGHT_FD_SYNC)?;
+pub fn sync(cx: &WasiCtx, fd: u32) -> Result<(), Errno> {
+    let h = table::handle(cx, fd, RIGHT_FD_SYNC)?;
     rustix::fs::fsync(h.fd()).map_err(errno::from_host)
 }
 
@@ -250,7 +257,8 @@ fn fdflags(fd: BorrowedFd<'_>) -> Result<u16, Errno> {
 }
 
 pub fn fdstat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, 0)?;
+    let cx = g.wasi();
+    let h = table::handle(cx, fd, 0)?;
     g.check(buf, u64::from(FDSTAT_SIZE))?;
     let filetype = match h.kind {
         Kind::Stdio => table::filetype(rustix::fs::fstat(h.fd()).map_err(errno::from_host)?.st_mode),
@@ -264,9 +272,9 @@ pub fn fdstat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
     g.write_bytes(buf, &out)
 }
 
-pub fn fdstat_set_flags(fd: u32, flags: u32) -> Result<(), Errno> {
+pub fn fdstat_set_flags(cx: &WasiCtx, fd: u32, flags: u32) -> Result<(), Errno> {
     let flags = u16::try_from(flags).ok().filter(|f| f & !FDFLAGS_ALL == 0).ok_or(errno::INVAL)?;
-    let h = table::handle(fd, RIGHT_FD_FDSTAT_SET_FLAGS)?;
+    let h = table::handle(cx, fd, RIGHT_FD_FDSTAT_SET_FLAGS)?;
     // Linux cannot change the sync flags of an open descriptor.
     let sync = FDFLAGS_DSYNC | FDFLAGS_RSYNC | FDFLAGS_SYNC;
     if flags & sync != fdflags(h.fd())? & sync {
@@ -279,11 +287,11 @@ pub fn fdstat_set_flags(fd: u32, flags: u32) -> Result<(), Errno> {
 }
 
 /// Rights can only be dropped, never regained.
-pub fn fdstat_set_rights(fd: u32, base: u64, inheriting: u64) -> Result<(), Errno> {
+pub fn fdstat_set_rights(cx: &WasiCtx, fd: u32, base: u64, inheriting: u64) -> Result<(), Errno> {
     if (base | inheriting) & !RIGHTS_ALL != 0 {
         return Err(errno::INVAL);
     }
-    table::with_entry(fd, |entry| {
+    table::with_entry(cx, fd, |entry| {
         if base & !entry.base != 0 || inheriting & !entry.inheriting != 0 {
             return Err(errno::NOTCAPABLE);
         }
@@ -315,7 +323,8 @@ pub fn filestat(st: &rustix::fs::Stat) -> [u8; FILESTAT_SIZE as usize] {
 }
 
 pub fn filestat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, RIGHT_FD_FILESTAT_GET)?;
+    let cx = g.wasi();
+    let h = table::handle(cx, fd, RIGHT_FD_FILESTAT_GET)?;
     g.check(buf, u64::from(FILESTAT_SIZE))?;
     let st = rustix::fs::fstat(h.fd()).map_err(errno::from_host)?;
     let mut out = filestat(&st);
@@ -326,11 +335,11 @@ pub fn filestat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
     g.write_bytes(buf, &out)
 }
 
-pub fn filestat_set_size(fd: u32, size: u64) -> Result<(), Errno> {
-    if table::handle(fd, 0)?.readonly {
+pub fn filestat_set_size(cx: &WasiCtx, fd: u32, size: u64) -> Result<(), Errno> {
+    if table::handle(cx, fd, 0)?.readonly {
         return Err(errno::PERM);
     }
-    let h = table::handle(fd, RIGHT_FD_FILESTAT_SET_SIZE)?;
+    let h = table::handle(cx, fd, RIGHT_FD_FILESTAT_SET_SIZE)?;
     if i64::try_from(size).is_err() {
         return Err(errno::FBIG);
     }
@@ -364,17 +373,18 @@ pub fn timestamps(atim: u64, mtim: u64, flags: u32) -> Result<Timestamps, Errno>
     })
 }
 
-pub fn filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32) -> Result<(), Errno> {
-    if table::handle(fd, 0)?.readonly {
+pub fn filestat_set_times(cx: &WasiCtx, fd: u32, atim: u64, mtim: u64, flags: u32) -> Result<(), Errno> {
+    if table::handle(cx, fd, 0)?.readonly {
         return Err(errno::PERM);
     }
-    let h = table::handle(fd, RIGHT_FD_FILESTAT_SET_TIMES)?;
+    let h = table::handle(cx, fd, RIGHT_FD_FILESTAT_SET_TIMES)?;
     let times = timestamps(atim, mtim, flags)?;
     rustix::fs::futimens(h.fd(), &times).map_err(errno::from_host)
 }
 
 pub fn prestat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
-    let len = table::with_entry(fd, |e| e.preopen.as_ref().map(Vec::len).ok_or(errno::BADF))?;
+    let cx = g.wasi();
+    let len = table::with_entry(cx, fd, |e| e.preopen.as_ref().map(Vec::len).ok_or(errno::BADF))?;
     g.check(buf, u64::from(PRESTAT_SIZE))?;
     let mut out = [0u8; PRESTAT_SIZE as usize];
     out[4..8].copy_from_slice(&u32::try_from(len).map_err(|_| errno::OVERFLOW)?.to_le_bytes());
@@ -382,7 +392,8 @@ pub fn prestat_get(g: &Guest, fd: u32, buf: u32) -> Result<(), Errno> {
 }
 
 pub fn prestat_dir_name(g: &Guest, fd: u32, path: u32, path_len: u32) -> Result<(), Errno> {
-    let name = table::with_entry(fd, |e| e.preopen.clone().ok_or(errno::BADF))?;
+    let cx = g.wasi();
+    let name = table::with_entry(cx, fd, |e| e.preopen.clone().ok_or(errno::BADF))?;
     if name.len() > path_len as usize {
         return Err(errno::NAMETOOLONG);
     }
@@ -399,10 +410,11 @@ pub fn sock_recv(
     nread: u32,
     oflags: u32,
 ) -> Result<(), Errno> {
-    if table::handle(fd, 0)?.kind != Kind::Stream {
+    let cx = g.wasi();
+    if table::handle(cx, fd, 0)?.kind != Kind::Stream {
         return Err(errno::NOTSOCK);
     }
-    let h = table::handle(fd, RIGHT_FD_READ)?;
+    let h = table::handle(cx, fd, RIGHT_FD_READ)?;
     let flags = u16::try_from(flags).ok().filter(|f| f & !(RECV_PEEK | RECV_WAITALL) == 0).ok_or(errno::INVAL)?;
     let mut host = RecvFlags::empty();
     host.set(RecvFlags::PEEK, flags & RECV_PEEK != 0);
@@ -419,10 +431,11 @@ pub fn sock_recv(
 }
 
 pub fn sock_send(g: &Guest, fd: u32, iovs: u32, iovs_len: u32, flags: u32, nwritten: u32) -> Result<(), Errno> {
-    if table::handle(fd, 0)?.kind != Kind::Stream {
+    let cx = g.wasi();
+    if table::handle(cx, fd, 0)?.kind != Kind::Stream {
         return Err(errno::NOTSOCK);
     }
-    let h = table::handle(fd, RIGHT_FD_WRITE)?;
+    let h = table::handle(cx, fd, RIGHT_FD_WRITE)?;
     if flags != 0 {
         return Err(errno::INVAL);
     }

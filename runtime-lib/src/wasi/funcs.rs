@@ -6,7 +6,8 @@
 
 use super::errno::{self, Errno};
 use super::guest::Guest;
-use super::{dir, fd, path, poll, sock, CTX};
+use super::{dir, fd, path, poll, sock, WasiCtx};
+use crate::instance::Instance;
 use crate::sys;
 use alloc::vec::Vec;
 use kiln_abi::valtype;
@@ -93,6 +94,15 @@ unsafe fn with_guest(vmctx: *mut VMContext, f: impl FnOnce(&Guest) -> Result<(),
     result(unsafe { Guest::from_vmctx(vmctx) }.and_then(|g| f(&g)))
 }
 
+/// The WASI context of the instance owning `vmctx`.
+///
+/// # Safety
+/// `vmctx` must be the caller's live vmctx; the context lives as long.
+unsafe fn wasi<'a>(vmctx: *mut VMContext) -> &'a WasiCtx {
+    // SAFETY: guaranteed by the caller.
+    unsafe { Instance::from_vmctx(vmctx) }.wasi()
+}
+
 /// `(count, buffer bytes incl. NULs)` of a string list.
 fn list_sizes(list: &[Vec<u8>]) -> Result<(u32, u32), Errno> {
     let bytes: usize = list.iter().map(|s| s.len() + 1).sum();
@@ -174,11 +184,11 @@ fn raise(sig: u32) -> Result<(), Errno> {
 host_funcs! {
     "args_get" as "args_5fget" => fn args_get(vmctx, argv: u32, argv_buf: u32) -> i32 {
         // SAFETY: our caller's vmctx.
-        unsafe { with_guest(vmctx, |g| write_list(g, &CTX.lock().args, argv, argv_buf)) }
+        unsafe { with_guest(vmctx, |g| write_list(g, &g.wasi().args(), argv, argv_buf)) }
     }
     "args_sizes_get" as "args_5fsizes_5fget" => fn args_sizes_get(vmctx, argc: u32, argv_buf_size: u32) -> i32 {
         // SAFETY: our caller's vmctx.
-        unsafe { with_guest(vmctx, |g| write_sizes(g, &CTX.lock().args, argc, argv_buf_size)) }
+        unsafe { with_guest(vmctx, |g| write_sizes(g, &g.wasi().args(), argc, argv_buf_size)) }
     }
     "clock_res_get" as "clock_5fres_5fget" => fn clock_res_get(vmctx, id: u32, resolution: u32) -> i32 {
         // SAFETY: our caller's vmctx.
@@ -190,47 +200,55 @@ host_funcs! {
     }
     "environ_get" as "environ_5fget" => fn environ_get(vmctx, environ: u32, environ_buf: u32) -> i32 {
         // SAFETY: our caller's vmctx.
-        unsafe { with_guest(vmctx, |g| write_list(g, &CTX.lock().env, environ, environ_buf)) }
+        unsafe { with_guest(vmctx, |g| write_list(g, &g.wasi().environment(), environ, environ_buf)) }
     }
     "environ_sizes_get" as "environ_5fsizes_5fget" =>
     fn environ_sizes_get(vmctx, count: u32, buf_size: u32) -> i32 {
         // SAFETY: our caller's vmctx.
-        unsafe { with_guest(vmctx, |g| write_sizes(g, &CTX.lock().env, count, buf_size)) }
+        unsafe { with_guest(vmctx, |g| write_sizes(g, &g.wasi().environment(), count, buf_size)) }
     }
     "fd_advise" as "fd_5fadvise" =>
-    fn fd_advise(_vmctx, fd: u32, offset: u64, len: u64, advice: u32) -> i32 {
-        result(fd::advise(fd, offset, len, advice))
+    fn fd_advise(vmctx, fd: u32, offset: u64, len: u64, advice: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::advise(unsafe { wasi(vmctx) }, fd, offset, len, advice))
     }
-    "fd_allocate" as "fd_5fallocate" => fn fd_allocate(_vmctx, fd: u32, offset: u64, len: u64) -> i32 {
-        result(fd::allocate(fd, offset, len))
+    "fd_allocate" as "fd_5fallocate" => fn fd_allocate(vmctx, fd: u32, offset: u64, len: u64) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::allocate(unsafe { wasi(vmctx) }, fd, offset, len))
     }
-    "fd_close" as "fd_5fclose" => fn fd_close(_vmctx, fd: u32) -> i32 {
-        result(fd::close(fd))
+    "fd_close" as "fd_5fclose" => fn fd_close(vmctx, fd: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::close(unsafe { wasi(vmctx) }, fd))
     }
-    "fd_datasync" as "fd_5fdatasync" => fn fd_datasync(_vmctx, fd: u32) -> i32 {
-        result(fd::datasync(fd))
+    "fd_datasync" as "fd_5fdatasync" => fn fd_datasync(vmctx, fd: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::datasync(unsafe { wasi(vmctx) }, fd))
     }
     "fd_fdstat_get" as "fd_5ffdstat_5fget" => fn fd_fdstat_get(vmctx, fd: u32, buf: u32) -> i32 {
         // SAFETY: our caller's vmctx.
         unsafe { with_guest(vmctx, |g| fd::fdstat_get(g, fd, buf)) }
     }
-    "fd_fdstat_set_flags" as "fd_5ffdstat_5fset_5fflags" => fn fd_fdstat_set_flags(_vmctx, fd: u32, flags: u32) -> i32 {
-        result(fd::fdstat_set_flags(fd, flags))
+    "fd_fdstat_set_flags" as "fd_5ffdstat_5fset_5fflags" => fn fd_fdstat_set_flags(vmctx, fd: u32, flags: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::fdstat_set_flags(unsafe { wasi(vmctx) }, fd, flags))
     }
     "fd_fdstat_set_rights" as "fd_5ffdstat_5fset_5frights" =>
-    fn fd_fdstat_set_rights(_vmctx, fd: u32, base: u64, inheriting: u64) -> i32 {
-        result(fd::fdstat_set_rights(fd, base, inheriting))
+    fn fd_fdstat_set_rights(vmctx, fd: u32, base: u64, inheriting: u64) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::fdstat_set_rights(unsafe { wasi(vmctx) }, fd, base, inheriting))
     }
     "fd_filestat_get" as "fd_5ffilestat_5fget" => fn fd_filestat_get(vmctx, fd: u32, buf: u32) -> i32 {
         // SAFETY: our caller's vmctx.
         unsafe { with_guest(vmctx, |g| fd::filestat_get(g, fd, buf)) }
     }
-    "fd_filestat_set_size" as "fd_5ffilestat_5fset_5fsize" => fn fd_filestat_set_size(_vmctx, fd: u32, size: u64) -> i32 {
-        result(fd::filestat_set_size(fd, size))
+    "fd_filestat_set_size" as "fd_5ffilestat_5fset_5fsize" => fn fd_filestat_set_size(vmctx, fd: u32, size: u64) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::filestat_set_size(unsafe { wasi(vmctx) }, fd, size))
     }
     "fd_filestat_set_times" as "fd_5ffilestat_5fset_5ftimes" =>
-    fn fd_filestat_set_times(_vmctx, fd: u32, atim: u64, mtim: u64, flags: u32) -> i32 {
-        result(fd::filestat_set_times(fd, atim, mtim, flags))
+    fn fd_filestat_set_times(vmctx, fd: u32, atim: u64, mtim: u64, flags: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::filestat_set_times(unsafe { wasi(vmctx) }, fd, atim, mtim, flags))
     }
     "fd_pread" as "fd_5fpread" =>
     fn fd_pread(vmctx, fd: u32, iovs: u32, iovs_len: u32, offset: u64, nread: u32) -> i32 {
@@ -260,15 +278,17 @@ host_funcs! {
         // SAFETY: our caller's vmctx.
         unsafe { with_guest(vmctx, |g| dir::readdir(g, fd, buf, buf_len, cookie, bufused)) }
     }
-    "fd_renumber" as "fd_5frenumber" => fn fd_renumber(_vmctx, from: u32, to: u32) -> i32 {
-        result(fd::renumber(from, to))
+    "fd_renumber" as "fd_5frenumber" => fn fd_renumber(vmctx, from: u32, to: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::renumber(unsafe { wasi(vmctx) }, from, to))
     }
     "fd_seek" as "fd_5fseek" => fn fd_seek(vmctx, fd: u32, offset: u64, whence: u32, newoffset: u32) -> i32 {
         // SAFETY: our caller's vmctx.
         unsafe { with_guest(vmctx, |g| fd::seek(g, fd, offset, whence, newoffset)) }
     }
-    "fd_sync" as "fd_5fsync" => fn fd_sync(_vmctx, fd: u32) -> i32 {
-        result(fd::sync(fd))
+    "fd_sync" as "fd_5fsync" => fn fd_sync(vmctx, fd: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(fd::sync(unsafe { wasi(vmctx) }, fd))
     }
     "fd_tell" as "fd_5ftell" => fn fd_tell(vmctx, fd: u32, offset: u32) -> i32 {
         // SAFETY: our caller's vmctx.
@@ -339,7 +359,10 @@ host_funcs! {
         unsafe { with_guest(vmctx, |g| poll::poll_oneoff(g, subs, events, nsubs, nevents)) }
     }
     "proc_exit" as "proc_5fexit" => fn proc_exit(_vmctx, code: u32) {
-        // Nothing is buffered: every fd_write went straight to the host.
+        // An embedder's call (`sys::catch`) ends with the status; else the
+        // process does. Nothing is buffered: every fd_write went straight
+        // to the host.
+        sys::catch::exit(code as i32);
         sys::exit_group(code as i32)
     }
     "proc_raise" as "proc_5fraise" => fn proc_raise(_vmctx, sig: u32) -> i32 {
@@ -367,8 +390,9 @@ host_funcs! {
         // SAFETY: our caller's vmctx.
         unsafe { with_guest(vmctx, |g| fd::sock_send(g, fd, iovs, iovs_len, flags, nwritten)) }
     }
-    "sock_shutdown" as "sock_5fshutdown" => fn sock_shutdown(_vmctx, fd: u32, how: u32) -> i32 {
-        result(sock::shutdown(fd, how))
+    "sock_shutdown" as "sock_5fshutdown" => fn sock_shutdown(vmctx, fd: u32, how: u32) -> i32 {
+        // SAFETY: our caller's vmctx.
+        result(sock::shutdown(unsafe { wasi(vmctx) }, fd, how))
     }
 }
 

@@ -23,7 +23,8 @@
 use super::consts::*;
 use super::sock;
 use super::table::{self, Entry, Host, Kind};
-use crate::limits::{self, Limit};
+use super::WasiCtx;
+use crate::limits::{self, InstanceLimits, Limit};
 use crate::sync::SpinLock;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -265,8 +266,22 @@ pub fn split_words(value: &[u8]) -> Result<Vec<Vec<u8>>, GrantError> {
 /// grants are added to [`NETWORK`].
 /// `host_env` is the environment `--env NAME` and `--env-inherit` read;
 /// with `strict`, `--env NAME` of an unset variable is an error, otherwise
-/// the variable is left out.
+/// the variable is left out. Directories, listening sockets and variables
+/// go to the process default context; see [`apply_to`].
 pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) -> Result<(), GrantError> {
+    apply_to(super::default_ctx(), grants, host_env, strict, None)
+}
+
+/// [`apply`] into context `cx`: its descriptor table and environment.
+/// With `own`, the limits an instance can have of its own (`--max-memory`,
+/// `--fuel`) go there; network grants and other limits stay process-wide.
+pub fn apply_to(
+    cx: &WasiCtx,
+    grants: &[Grant<'_>],
+    host_env: &[(&[u8], &[u8])],
+    strict: bool,
+    mut own: Option<&mut InstanceLimits>,
+) -> Result<(), GrantError> {
     let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut set = |name: &[u8], value: &[u8]| {
         env.retain(|(n, _)| n != name);
@@ -289,12 +304,16 @@ pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) ->
             Grant::TcpConnect(addr) => NETWORK.lock().tcp_connect.push(*addr),
             Grant::Udp(addr) => NETWORK.lock().udp.push(*addr),
             Grant::IpNameLookup => NETWORK.lock().ip_name_lookup = true,
-            Grant::Limit(limit) => limits::set(*limit),
+            Grant::Limit(limit) => {
+                if !own.as_deref_mut().is_some_and(|own| own.set(*limit)) {
+                    limits::set(*limit);
+                }
+            }
         }
     }
     for grant in grants {
         if let Grant::Dir { host, guest, readonly } = grant {
-            preopen_dir(host, guest, *readonly)?;
+            preopen_dir_to(cx, host, guest, *readonly)?;
         }
     }
     for grant in grants {
@@ -302,31 +321,39 @@ pub fn apply(grants: &[Grant<'_>], host_env: &[(&[u8], &[u8])], strict: bool) ->
             let sock = sock::listen(addr).map_err(|errno| GrantError::Listen { addr: *addr, errno })?;
             let copy =
                 rustix::io::fcntl_dupfd_cloexec(&sock, 3).map_err(|errno| GrantError::Dup { addr: *addr, errno })?;
-            table::insert(sock::listener_entry(sock)).map_err(|_| GrantError::TooMany(addr.to_string()))?;
+            table::insert(cx, sock::listener_entry(sock)).map_err(|_| GrantError::TooMany(addr.to_string()))?;
             NETWORK.lock().tcp_listen.push((*addr, copy));
         }
     }
-    super::grant_env(env);
+    cx.grant_env(env);
     Ok(())
 }
 
 /// Preopens host directory `host` (relative to the working directory) as
-/// guest path `guest`.
+/// guest path `guest`, in the process default context.
 pub fn preopen_dir(host: &[u8], guest: &[u8], readonly: bool) -> Result<u32, GrantError> {
+    preopen_dir_to(super::default_ctx(), host, guest, readonly)
+}
+
+/// [`preopen_dir`] into context `cx`.
+pub fn preopen_dir_to(cx: &WasiCtx, host: &[u8], guest: &[u8], readonly: bool) -> Result<u32, GrantError> {
     let fd = rustix::fs::open(host, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
         .map_err(|errno| GrantError::OpenDir { path: text(host), errno })?;
-    table::insert(Entry {
-        host: Host::Owned(fd),
-        kind: Kind::Dir,
-        filetype: FILETYPE_DIRECTORY,
-        base: RIGHTS_DIR_BASE,
-        inheriting: RIGHTS_DIR_INHERITING,
-        readonly,
-        readable: true,
-        writable: false,
-        preopen: Some(guest.to_vec()),
-        listing: None,
-    })
+    table::insert(
+        cx,
+        Entry {
+            host: Host::Owned(fd),
+            kind: Kind::Dir,
+            filetype: FILETYPE_DIRECTORY,
+            base: RIGHTS_DIR_BASE,
+            inheriting: RIGHTS_DIR_INHERITING,
+            readonly,
+            readable: true,
+            writable: false,
+            preopen: Some(guest.to_vec()),
+            listing: None,
+        },
+    )
     .map_err(|_| GrantError::TooMany(text(host)))
 }
 
@@ -386,10 +413,10 @@ impl Network {
     }
 }
 
-/// Whether any descriptor beyond stdio is granted (for tests and
-/// embedders).
+/// Whether any descriptor beyond stdio is granted in the default context
+/// (for tests and embedders).
 pub fn has_preopens() -> bool {
-    super::lock().fds.iter().skip(3).any(Option::is_some)
+    super::default_ctx().has_descriptors()
 }
 
 #[cfg(test)]

@@ -6,12 +6,15 @@
 //! pointers in such a module).
 
 use super::errno::{self, Errno};
+use super::WasiCtx;
 use crate::instance::Instance;
 use kiln_abi::VMContext;
 
 pub struct Guest {
     base: *mut u8,
     len: u64,
+    /// The calling instance's WASI context.
+    wasi: *const WasiCtx,
 }
 
 impl Guest {
@@ -24,16 +27,24 @@ impl Guest {
         // SAFETY: guaranteed by the caller.
         let instance = unsafe { Instance::from_vmctx(vmctx) };
         let memory = instance.memory(0).filter(|m| !m.ty().memory64).ok_or(errno::FAULT)?;
-        Ok(Guest { base: memory.base(), len: memory.len() })
+        Ok(Guest { base: memory.base(), len: memory.len(), wasi: instance.wasi() })
     }
 
-    /// A guest view of raw bytes (for tests and embedders).
+    /// The WASI context of the instance whose memory this is.
+    pub fn wasi(&self) -> &WasiCtx {
+        // SAFETY: the context outlives the host call (it belongs to the
+        // calling instance, or is the process default).
+        unsafe { &*self.wasi }
+    }
+
+    /// A guest view of raw bytes (for tests and embedders), with the
+    /// process default WASI context.
     ///
     /// # Safety
     /// `[base, base + len)` must stay valid and otherwise unreferenced while
     /// the view is used.
     pub unsafe fn from_raw(base: *mut u8, len: u64) -> Guest {
-        Guest { base, len }
+        Guest { base, len, wasi: super::default_ctx() }
     }
 
     /// The host address of guest range `[ptr, ptr + len)`, or `EFAULT`.

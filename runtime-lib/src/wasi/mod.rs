@@ -12,7 +12,10 @@
 //! [`dir`], [`poll`] or [`sock`] through rustix. Every path is resolved
 //! beneath its preopened directory by [`resolve`] (openat2
 //! `RESOLVE_BENEATH`, or a component walk on old kernels): escapes fail with
-//! `EPERM`. The state is process-wide: one WASI program per process.
+//! `EPERM`. The state ([`WasiCtx`]) belongs to the calling instance
+//! (`Instance::wasi`): an embedder gives each instance its own, while a
+//! standalone executable and `kiln run` use the process default
+//! ([`default_ctx`]), which the free functions here fill.
 //!
 //! Deny by default: a module sees no environment variable, file, directory
 //! or socket unless granted. Descriptors 0-2 are the host's stdio (closing
@@ -43,8 +46,8 @@ use alloc::vec::Vec;
 
 pub use funcs::{host_func, HostExport, HOST_FUNCS};
 
-/// Process-wide WASI state.
-struct WasiCtx {
+/// The state behind one [`WasiCtx`].
+struct State {
     /// Arguments, without NUL terminators.
     args: Vec<Vec<u8>>,
     /// Granted variables as `KEY=VALUE`, without NUL terminators.
@@ -56,89 +59,166 @@ struct WasiCtx {
     started: bool,
 }
 
-static CTX: SpinLock<WasiCtx> =
-    SpinLock::new(WasiCtx { args: Vec::new(), env: Vec::new(), fds: Vec::new(), started: false });
-
-/// The WASI state, with stdio put at 0-2 when the table is first used.
-fn lock() -> SpinGuard<'static, WasiCtx> {
-    let mut ctx = CTX.lock();
-    if !ctx.started {
-        ctx.started = true;
-        ctx.fds = (0..3).map(|fd| Some(table::Entry::stdio(fd))).collect();
-    }
-    ctx
+/// One WASI program's state: arguments, granted environment variables and
+/// the descriptor table (preopened directories, sockets, open files). An
+/// instance uses its own context when it was given one
+/// (`Instance::set_wasi`), the process default otherwise.
+pub struct WasiCtx {
+    state: SpinLock<State>,
 }
 
-/// Sets the program arguments (`args_get`), `argv[0]` first. An argument
-/// containing a NUL byte is seen by the guest up to that byte.
+impl Default for WasiCtx {
+    fn default() -> WasiCtx {
+        WasiCtx::new()
+    }
+}
+
+impl WasiCtx {
+    /// An empty context: no arguments, no environment, stdio only.
+    pub const fn new() -> WasiCtx {
+        WasiCtx { state: SpinLock::new(State { args: Vec::new(), env: Vec::new(), fds: Vec::new(), started: false }) }
+    }
+
+    /// The state, with stdio put at 0-2 when the table is first used.
+    fn lock(&self) -> SpinGuard<'_, State> {
+        let mut state = self.state.lock();
+        if !state.started {
+            state.started = true;
+            state.fds = (0..3).map(|fd| Some(table::Entry::stdio(fd))).collect();
+        }
+        state
+    }
+
+    /// Sets the program arguments (`args_get`), `argv[0]` first. An
+    /// argument containing a NUL byte is seen by the guest up to that byte.
+    pub fn set_args<I, A>(&self, args: I)
+    where
+        I: IntoIterator<Item = A>,
+        A: AsRef<[u8]>,
+    {
+        self.state.lock().args = args.into_iter().map(|a| a.as_ref().to_vec()).collect();
+    }
+
+    /// The program arguments as stored.
+    pub fn args(&self) -> Vec<Vec<u8>> {
+        self.state.lock().args.clone()
+    }
+
+    /// The granted environment variables, as `KEY=VALUE`.
+    pub fn environment(&self) -> Vec<Vec<u8>> {
+        self.state.lock().env.clone()
+    }
+
+    /// Grants the guest these environment variables (in addition to any
+    /// granted before).
+    pub fn grant_env<I, K, V>(&self, vars: I)
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<[u8]>,
+        V: AsRef<[u8]>,
+    {
+        let mut state = self.state.lock();
+        for (k, v) in vars {
+            let mut entry = k.as_ref().to_vec();
+            entry.push(b'=');
+            entry.extend_from_slice(v.as_ref());
+            state.env.push(entry);
+        }
+    }
+
+    /// Revokes every granted environment variable.
+    pub fn clear_env(&self) {
+        self.state.lock().env.clear();
+    }
+
+    /// The preopened directories: a duplicate of each host descriptor, its
+    /// guest path, and whether the grant is read-only (for WASI 0.2).
+    pub fn preopens(&self) -> Vec<(rustix::fd::OwnedFd, Vec<u8>, bool)> {
+        let state = self.lock();
+        state
+            .fds
+            .iter()
+            .flatten()
+            .filter_map(|e| {
+                let path = e.preopen.as_ref()?;
+                let fd = match &e.host {
+                    table::Host::Owned(fd) => rustix::io::fcntl_dupfd_cloexec(fd, 0).ok()?,
+                    table::Host::Stdio(_) => return None,
+                };
+                Some((fd, path.clone(), e.readonly))
+            })
+            .collect()
+    }
+
+    /// Whether any descriptor beyond stdio is open.
+    pub fn has_descriptors(&self) -> bool {
+        self.lock().fds.iter().skip(3).any(Option::is_some)
+    }
+
+    /// Closes every descriptor and reopens the guest's stdin/stdout/stderr.
+    pub fn reset_stdio(&self) {
+        let old = {
+            let mut state = self.state.lock();
+            state.started = false;
+            core::mem::take(&mut state.fds)
+        };
+        // Host descriptors close here, outside the lock.
+        drop(old);
+    }
+}
+
+/// The context of instances given none: the one the entry code of a
+/// standalone executable and `kiln run` fill.
+static DEFAULT: WasiCtx = WasiCtx::new();
+
+/// The process-wide default context.
+pub fn default_ctx() -> &'static WasiCtx {
+    &DEFAULT
+}
+
+/// Sets the default context's arguments ([`WasiCtx::set_args`]).
 pub fn set_args<I, A>(args: I)
 where
     I: IntoIterator<Item = A>,
     A: AsRef<[u8]>,
 {
-    CTX.lock().args = args.into_iter().map(|a| a.as_ref().to_vec()).collect();
+    DEFAULT.set_args(args);
 }
 
-/// The preopened directories: a duplicate of each host descriptor, its
-/// guest path, and whether the grant is read-only (for WASI 0.2).
+/// The default context's preopened directories ([`WasiCtx::preopens`]).
 pub fn preopens() -> Vec<(rustix::fd::OwnedFd, Vec<u8>, bool)> {
-    let ctx = lock();
-    ctx.fds
-        .iter()
-        .flatten()
-        .filter_map(|e| {
-            let path = e.preopen.as_ref()?;
-            let fd = match &e.host {
-                table::Host::Owned(fd) => rustix::io::fcntl_dupfd_cloexec(fd, 0).ok()?,
-                table::Host::Stdio(_) => return None,
-            };
-            Some((fd, path.clone(), e.readonly))
-        })
-        .collect()
+    DEFAULT.preopens()
 }
 
-/// The granted environment variables, as `KEY=VALUE`.
+/// The default context's environment ([`WasiCtx::environment`]).
 pub fn environment() -> Vec<Vec<u8>> {
-    CTX.lock().env.clone()
+    DEFAULT.environment()
 }
 
-/// The program arguments as stored.
+/// The default context's arguments ([`WasiCtx::args`]).
 pub fn args() -> Vec<Vec<u8>> {
-    CTX.lock().args.clone()
+    DEFAULT.args()
 }
 
-/// Grants the guest these environment variables (in addition to any
-/// granted before).
+/// Grants the default context these variables ([`WasiCtx::grant_env`]).
 pub fn grant_env<I, K, V>(vars: I)
 where
     I: IntoIterator<Item = (K, V)>,
     K: AsRef<[u8]>,
     V: AsRef<[u8]>,
 {
-    let mut ctx = CTX.lock();
-    for (k, v) in vars {
-        let mut entry = k.as_ref().to_vec();
-        entry.push(b'=');
-        entry.extend_from_slice(v.as_ref());
-        ctx.env.push(entry);
-    }
+    DEFAULT.grant_env(vars);
 }
 
-/// Revokes every granted environment variable.
+/// Revokes the default context's variables ([`WasiCtx::clear_env`]).
 pub fn clear_env() {
-    CTX.lock().env.clear();
+    DEFAULT.clear_env();
 }
 
-/// Closes every descriptor and reopens the guest's stdin/stdout/stderr
-/// (for embedders and tests that run several programs in one process).
+/// Resets the default context's descriptors ([`WasiCtx::reset_stdio`]),
+/// for embedders and tests that run several programs in one process.
 pub fn reset_stdio() {
-    let old = {
-        let mut ctx = CTX.lock();
-        ctx.started = false;
-        core::mem::take(&mut ctx.fds)
-    };
-    // Host descriptors close here, outside the lock.
-    drop(old);
+    DEFAULT.reset_stdio();
 }
 
 /// Nanoseconds of a host timespec (0 before the epoch).

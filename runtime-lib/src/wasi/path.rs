@@ -8,6 +8,7 @@ use super::fd::{filestat, timestamps};
 use super::guest::Guest;
 use super::resolve::{self, Parent};
 use super::table::{self, Entry, Handle, Host, Kind};
+use super::WasiCtx;
 use alloc::vec::Vec;
 use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 
@@ -17,9 +18,9 @@ fn read_path(g: &Guest, ptr: u32, len: u32) -> Result<Vec<u8>, Errno> {
 }
 
 /// A directory descriptor holding `rights` (`ENOTDIR` before `ENOTCAPABLE`).
-fn dir(fd: u32, rights: u64) -> Result<Handle, Errno> {
-    table::handle(fd, 0)?.dir()?;
-    table::handle(fd, rights)
+fn dir(cx: &WasiCtx, fd: u32, rights: u64) -> Result<Handle, Errno> {
+    table::handle(cx, fd, 0)?.dir()?;
+    table::handle(cx, fd, rights)
 }
 
 fn follows(flags: u32) -> bool {
@@ -35,14 +36,16 @@ fn lookup<'a>(h: &'a Handle, path: &[u8], follow: bool) -> Result<Parent<'a>, Er
 }
 
 pub fn create_directory(g: &Guest, fd: u32, path: u32, path_len: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_CREATE_DIRECTORY)?.mutable()?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_CREATE_DIRECTORY)?.mutable()?;
     let path = read_path(g, path, path_len)?;
     let p = resolve::parent(d.fd(), &path)?;
     rustix::fs::mkdirat(p.fd(), p.name.as_slice(), Mode::from_raw_mode(0o777)).map_err(errno::from_host)
 }
 
 pub fn filestat_get(g: &Guest, fd: u32, flags: u32, path: u32, path_len: u32, buf: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_FILESTAT_GET)?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_FILESTAT_GET)?;
     let path = read_path(g, path, path_len)?;
     g.check(buf, u64::from(FILESTAT_SIZE))?;
     let p = lookup(&d, &path, follows(flags))?;
@@ -62,7 +65,8 @@ pub fn filestat_set_times(
     mtim: u64,
     fst_flags: u32,
 ) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_FILESTAT_SET_TIMES)?.mutable()?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_FILESTAT_SET_TIMES)?.mutable()?;
     let times = timestamps(atim, mtim, fst_flags)?;
     let path = read_path(g, path, path_len)?;
     let p = lookup(&d, &path, follows(flags))?;
@@ -81,9 +85,10 @@ pub fn link(
     new_path: u32,
     new_len: u32,
 ) -> Result<(), Errno> {
+    let cx = g.wasi();
     // A hard link out of a read-only grant would make its file writable.
-    let old = dir(old_fd, RIGHT_PATH_LINK_SOURCE)?.mutable()?;
-    let new = dir(new_fd, RIGHT_PATH_LINK_TARGET)?.mutable()?;
+    let old = dir(cx, old_fd, RIGHT_PATH_LINK_SOURCE)?.mutable()?;
+    let new = dir(cx, new_fd, RIGHT_PATH_LINK_TARGET)?.mutable()?;
     let old_path = read_path(g, old_path, old_len)?;
     let new_path = read_path(g, new_path, new_len)?;
     let op = lookup(&old, &old_path, follows(old_flags))?;
@@ -106,6 +111,7 @@ pub fn open(
     fdflags: u32,
     opened: u32,
 ) -> Result<(), Errno> {
+    let cx = g.wasi();
     let oflags = u16::try_from(oflags).ok().filter(|o| o & !0xf == 0).ok_or(errno::INVAL)?;
     let fdflags = u16::try_from(fdflags).ok().filter(|f| f & !FDFLAGS_ALL == 0).ok_or(errno::INVAL)?;
     if (base | inheriting) & !RIGHTS_ALL != 0 {
@@ -118,7 +124,7 @@ pub fn open(
     if oflags & OFLAGS_TRUNC != 0 {
         needed |= RIGHT_PATH_FILESTAT_SET_SIZE;
     }
-    let d = dir(fd, needed)?;
+    let d = dir(cx, fd, needed)?;
     // The new descriptor gets the requested rights the directory can pass
     // on; the rest are dropped silently (as Wasmtime, and as Rust's std
     // expects: "implementations may give us fewer rights").
@@ -161,23 +167,27 @@ pub fn open(
     let st = rustix::fs::fstat(&file).map_err(errno::from_host)?;
     let filetype = table::filetype(st.st_mode);
     let kind = if filetype == FILETYPE_DIRECTORY { Kind::Dir } else { Kind::File };
-    let new = table::insert(Entry {
-        host: Host::Owned(file),
-        kind,
-        filetype,
-        base,
-        inheriting,
-        readonly: d.readonly,
-        readable: read || !write,
-        writable: write,
-        preopen: None,
-        listing: None,
-    })?;
+    let new = table::insert(
+        cx,
+        Entry {
+            host: Host::Owned(file),
+            kind,
+            filetype,
+            base,
+            inheriting,
+            readonly: d.readonly,
+            readable: read || !write,
+            writable: write,
+            preopen: None,
+            listing: None,
+        },
+    )?;
     g.write_u32(opened, new)
 }
 
 pub fn readlink(g: &Guest, fd: u32, path: u32, path_len: u32, buf: u32, buf_len: u32, used: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_READLINK)?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_READLINK)?;
     let path = read_path(g, path, path_len)?;
     g.check(buf, u64::from(buf_len))?;
     g.check(used, 4)?;
@@ -191,15 +201,17 @@ pub fn readlink(g: &Guest, fd: u32, path: u32, path_len: u32, buf: u32, buf_len:
 }
 
 pub fn remove_directory(g: &Guest, fd: u32, path: u32, path_len: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_REMOVE_DIRECTORY)?.mutable()?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_REMOVE_DIRECTORY)?.mutable()?;
     let path = read_path(g, path, path_len)?;
     let p = resolve::parent(d.fd(), &path)?;
     rustix::fs::unlinkat(p.fd(), p.name.as_slice(), AtFlags::REMOVEDIR).map_err(errno::from_host)
 }
 
 pub fn rename(g: &Guest, fd: u32, old: u32, old_len: u32, new_fd: u32, new: u32, new_len: u32) -> Result<(), Errno> {
-    let from = dir(fd, RIGHT_PATH_RENAME_SOURCE)?.mutable()?;
-    let to = dir(new_fd, RIGHT_PATH_RENAME_TARGET)?.mutable()?;
+    let cx = g.wasi();
+    let from = dir(cx, fd, RIGHT_PATH_RENAME_SOURCE)?.mutable()?;
+    let to = dir(cx, new_fd, RIGHT_PATH_RENAME_TARGET)?.mutable()?;
     let old = read_path(g, old, old_len)?;
     let new = read_path(g, new, new_len)?;
     let op = resolve::parent(from.fd(), &old)?;
@@ -216,7 +228,8 @@ pub fn rename(g: &Guest, fd: u32, old: u32, old_len: u32, new_fd: u32, new: u32,
 }
 
 pub fn symlink(g: &Guest, old: u32, old_len: u32, fd: u32, new: u32, new_len: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_SYMLINK)?.mutable()?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_SYMLINK)?.mutable()?;
     let target = read_path(g, old, old_len)?;
     let new = read_path(g, new, new_len)?;
     match target.as_slice() {
@@ -234,7 +247,8 @@ pub fn symlink(g: &Guest, old: u32, old_len: u32, fd: u32, new: u32, new_len: u3
 }
 
 pub fn unlink_file(g: &Guest, fd: u32, path: u32, path_len: u32) -> Result<(), Errno> {
-    let d = dir(fd, RIGHT_PATH_UNLINK_FILE)?.mutable()?;
+    let cx = g.wasi();
+    let d = dir(cx, fd, RIGHT_PATH_UNLINK_FILE)?.mutable()?;
     let path = read_path(g, path, path_len)?;
     let p = resolve::parent(d.fd(), &path)?;
     p.check_trailing_slash()?;

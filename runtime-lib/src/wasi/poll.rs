@@ -41,6 +41,7 @@ fn read_u64(g: &Guest, at: u32) -> Result<u64, Errno> {
 }
 
 pub fn poll_oneoff(g: &Guest, subs: u32, events: u32, nsubs: u32, nevents: u32) -> Result<(), Errno> {
+    let cx = g.wasi();
     if nsubs == 0 {
         return Err(errno::INVAL);
     }
@@ -79,7 +80,7 @@ pub fn poll_oneoff(g: &Guest, subs: u32, events: u32, nsubs: u32, nevents: u32) 
             }
             EVENTTYPE_FD_READ | EVENTTYPE_FD_WRITE => {
                 let fd = g.read_u32(at + 16)?;
-                match table::handle(fd, RIGHT_POLL_FD_READWRITE) {
+                match table::handle(cx, fd, RIGHT_POLL_FD_READWRITE) {
                     Ok(h) => waits.push((userdata, Wait::Fd(h, tag))),
                     Err(e) => ready.push(fail(e, tag)),
                 }

@@ -5,6 +5,7 @@ use super::consts::*;
 use super::errno::{self, Errno};
 use super::guest::Guest;
 use super::table::{self, Entry, Host, Kind};
+use super::WasiCtx;
 use core::net::SocketAddr;
 use rustix::fd::OwnedFd;
 use rustix::net::{AddressFamily, Shutdown, SocketFlags, SocketType};
@@ -37,11 +38,12 @@ pub fn listener_entry(sock: OwnedFd) -> Entry {
 }
 
 pub fn accept(g: &Guest, fd: u32, flags: u32, result: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, 0)?;
+    let cx = g.wasi();
+    let h = table::handle(cx, fd, 0)?;
     if h.kind != Kind::Listener {
         return Err(errno::NOTSOCK);
     }
-    let h = table::handle(fd, RIGHT_SOCK_ACCEPT)?;
+    let h = table::handle(cx, fd, RIGHT_SOCK_ACCEPT)?;
     if flags & !u32::from(FDFLAGS_NONBLOCK) != 0 {
         return Err(errno::INVAL);
     }
@@ -57,27 +59,30 @@ pub fn accept(g: &Guest, fd: u32, flags: u32, result: u32) -> Result<(), Errno> 
             Err(e) => return Err(errno::from_host(e)),
         }
     };
-    let new = table::insert(Entry {
-        host: Host::Owned(conn),
-        kind: Kind::Stream,
-        filetype: FILETYPE_SOCKET_STREAM,
-        base: RIGHTS_STREAM & h.inheriting,
-        inheriting: 0,
-        readonly: false,
-        readable: true,
-        writable: true,
-        preopen: None,
-        listing: None,
-    })?;
+    let new = table::insert(
+        cx,
+        Entry {
+            host: Host::Owned(conn),
+            kind: Kind::Stream,
+            filetype: FILETYPE_SOCKET_STREAM,
+            base: RIGHTS_STREAM & h.inheriting,
+            inheriting: 0,
+            readonly: false,
+            readable: true,
+            writable: true,
+            preopen: None,
+            listing: None,
+        },
+    )?;
     g.write_u32(result, new)
 }
 
-pub fn shutdown(fd: u32, how: u32) -> Result<(), Errno> {
-    let h = table::handle(fd, 0)?;
+pub fn shutdown(cx: &WasiCtx, fd: u32, how: u32) -> Result<(), Errno> {
+    let h = table::handle(cx, fd, 0)?;
     if h.kind != Kind::Stream {
         return Err(errno::NOTSOCK);
     }
-    let h = table::handle(fd, RIGHT_SOCK_SHUTDOWN)?;
+    let h = table::handle(cx, fd, RIGHT_SOCK_SHUTDOWN)?;
     let how = match u8::try_from(how).map_err(|_| errno::INVAL)? {
         SHUT_RD => Shutdown::Read,
         SHUT_WR => Shutdown::Write,

@@ -10,6 +10,7 @@
 use super::consts::*;
 use super::dir::Listing;
 use super::errno::{self, Errno};
+use super::WasiCtx;
 use alloc::vec::Vec;
 use rustix::fd::{AsRawFd, BorrowedFd, OwnedFd};
 use rustix::fs::FileType;
@@ -122,8 +123,8 @@ impl Handle {
 /// The entry behind guest descriptor `fd` after checking that it holds
 /// every right in `rights` (`EBADF` if there is none, `ENOTCAPABLE` if a
 /// right is missing).
-pub fn handle(fd: u32, rights: u64) -> Result<Handle, Errno> {
-    let ctx = super::lock();
+pub fn handle(cx: &WasiCtx, fd: u32, rights: u64) -> Result<Handle, Errno> {
+    let ctx = cx.lock();
     let entry = ctx.fds.get(fd as usize).and_then(Option::as_ref).ok_or(errno::BADF)?;
     if entry.base & rights != rights {
         return Err(errno::NOTCAPABLE);
@@ -141,15 +142,15 @@ pub fn handle(fd: u32, rights: u64) -> Result<Handle, Errno> {
 }
 
 /// Runs `f` on the entry of `fd` under the lock.
-pub fn with_entry<R>(fd: u32, f: impl FnOnce(&mut Entry) -> Result<R, Errno>) -> Result<R, Errno> {
-    let mut ctx = super::lock();
+pub fn with_entry<R>(cx: &WasiCtx, fd: u32, f: impl FnOnce(&mut Entry) -> Result<R, Errno>) -> Result<R, Errno> {
+    let mut ctx = cx.lock();
     let entry = ctx.fds.get_mut(fd as usize).and_then(Option::as_mut).ok_or(errno::BADF)?;
     f(entry)
 }
 
 /// Adds an entry at the lowest free descriptor number.
-pub fn insert(entry: Entry) -> Result<u32, Errno> {
-    let mut ctx = super::lock();
+pub fn insert(cx: &WasiCtx, entry: Entry) -> Result<u32, Errno> {
+    let mut ctx = cx.lock();
     let slot = match ctx.fds.iter().position(Option::is_none) {
         Some(i) => i,
         None => {
@@ -164,8 +165,8 @@ pub fn insert(entry: Entry) -> Result<u32, Errno> {
 
 /// Removes `fd`; the host descriptor closes when the entry drops (outside
 /// the lock).
-pub fn remove(fd: u32) -> Result<Entry, Errno> {
-    let mut ctx = super::lock();
+pub fn remove(cx: &WasiCtx, fd: u32) -> Result<Entry, Errno> {
+    let mut ctx = cx.lock();
     let entry = ctx.fds.get_mut(fd as usize).and_then(Option::take).ok_or(errno::BADF)?;
     while ctx.fds.len() > 3 && ctx.fds.last().is_some_and(Option::is_none) {
         ctx.fds.pop();
@@ -174,9 +175,9 @@ pub fn remove(fd: u32) -> Result<Entry, Errno> {
 }
 
 /// `fd_renumber`: moves `from` onto `to`, which must be open.
-pub fn renumber(from: u32, to: u32) -> Result<(), Errno> {
+pub fn renumber(cx: &WasiCtx, from: u32, to: u32) -> Result<(), Errno> {
     let old = {
-        let mut ctx = super::lock();
+        let mut ctx = cx.lock();
         let valid = |fd: u32| ctx.fds.get(fd as usize).is_some_and(Option::is_some);
         if !valid(from) || !valid(to) {
             return Err(errno::BADF);

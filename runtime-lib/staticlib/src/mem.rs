@@ -508,8 +508,10 @@ mod tests {
     }
 
     /// Lengths at and around every size class of both implementations.
-    const LENGTHS: &[usize] =
-        &[0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 96, 100, 127, 128, 129, 191, 192, 193, 255, 1023, 1024, 1025, 3001];
+    const LENGTHS: &[usize] = &[
+        0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 96, 100, 127, 128, 129, 191, 192, 193, 255,
+        1023, 1024, 1025, 3001,
+    ];
     const SHIFTS: &[usize] = &[0, 1, 3, 8, 15, 16, 17, 33, 64, 65, 100, 127];
 
     type Move = unsafe fn(*mut u8, *const u8, usize);
